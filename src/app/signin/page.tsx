@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Logo } from "@/components/logo";
+import { serverEnv } from "@/env";
+import { getServerAuthSession } from "@/server/auth";
+import { SignInButton } from "./sign-in-button";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERROR_MESSAGES: Record<string, string> = {
+  EmailNotVerified: "Your identity provider has not verified your email address, so Attache cannot let you in.",
+  DomainNotAllowed: "Your email domain is not allowed to sign in to Attache. Ask an owner or admin to invite you.",
+  NoEmail: "Your identity provider did not share an email address, which Attache needs to know who you are.",
+  SessionRequired: "Sign in to continue.",
+  OAuthAccountNotLinked: "That email already belongs to another sign-in method. Ask an admin for help.",
+};
+const FALLBACK_ERROR = "Signing in did not work. Try again; if it keeps failing, ask your administrator.";
+
+/** Only same-site paths, so the sign-in page cannot be used to bounce people to another site. */
+function safeCallbackUrl(value: string | string[] | undefined): string {
+  const url = Array.isArray(value) ? value[0] : value;
+  return url?.startsWith("/") && !url.startsWith("//") ? url : "/";
+}
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getServerAuthSession()) redirect(callbackUrl);
+  const errorCode = typeof params.error === "string" ? params.error : undefined;
+  const error = errorCode ? (ERROR_MESSAGES[errorCode] ?? FALLBACK_ERROR) : undefined;
+
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex items-center justify-center gap-3">
+          <Logo className="h-10 w-10" />
+          <span className="text-2xl font-semibold tracking-tight">Attache</span>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+          <h1 className="text-lg font-semibold">Sign in to your team</h1>
+          <p className="mt-1 mb-6 text-sm text-slate-600">
+            Attachment policies and workspace branding for your contact centre.
+          </p>
+          {error ? (
+            <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <SignInButton providerName={serverEnv().OIDC_DISPLAY_NAME} callbackUrl={callbackUrl} />
+          <p className="mt-4 text-center text-xs text-slate-500">
+            You will continue at your company's identity provider.
+          </p>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LIVE = [
+  { href: "/", label: "Dashboard" },
+  { href: "/instances", label: "Instances" },
+];
+const COMING = ["Attachments", "Branding", "Files", "Team", "API keys", "Audit"];
+
+export function Nav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Console" className="flex flex-col gap-1 text-sm">
+      {LIVE.map((item) => {
+        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-3 py-2 font-medium ${active ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100"}`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+      <p className="mt-6 mb-1 px-3 text-xs font-semibold uppercase tracking-wide text-slate-400">Coming soon</p>
+      <ul aria-label="Coming soon" className="flex flex-col gap-1">
+        {COMING.map((label) => (
+          <li
+            key={label}
+            aria-disabled="true"
+            className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-slate-400"
+          >
+            {label}
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-[10px] font-medium text-slate-500">Soon</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+/**
+ * The only module that reads `process.env` (enforced by lint). Two views:
+ * - `launchEnv()`: what `npm start` needs to decide which embedded parts to run;
+ * - `serverEnv()`: what the running app needs, once the launcher has filled in the defaults.
+ */
+
+const ZCommaListSchema = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const ZPortSchema = z.coerce.number().int().min(1).max(65535);
+const ZOptionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
+
+export const ZLaunchEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  DATABASE_URL: ZOptionalString.pipe(z.url().optional()),
+  ATTACHE_DATA_DIR: z.string().min(1).default(".attache"),
+  ATTACHE_PG_PORT: ZPortSchema.default(54329),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: ZPortSchema.default(3000),
+  NEXTAUTH_URL: ZOptionalString.pipe(z.url().optional()),
+  NEXTAUTH_SECRET: ZOptionalString,
+  OIDC_ISSUER: ZOptionalString.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: ZOptionalString,
+  OIDC_CLIENT_SECRET: ZOptionalString,
+  ATTACHE_IDP_PORT: ZPortSchema.default(3001),
+  ATTACHE_ALLOWED_EMAIL_DOMAINS: ZOptionalString,
+  ATTACHE_BOOTSTRAP_OWNER_EMAIL: ZOptionalString,
+  ATTACHE_SEED_DEMO: z.enum(["true", "false"]).optional(),
+});
+export type TLaunchEnv = z.infer<typeof ZLaunchEnvSchema>;
+
+export const ZServerEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  OIDC_ISSUER: z.url({ message: "OIDC_ISSUER must be the issuer URL of your OpenID Provider" }),
+  OIDC_CLIENT_ID: z.string().min(1),
+  OIDC_CLIENT_SECRET: z.string().min(1),
+  OIDC_DISPLAY_NAME: z.string().min(1).default("SSO"),
+  ATTACHE_ALLOWED_EMAIL_DOMAINS: ZCommaListSchema,
+  ATTACHE_BOOTSTRAP_OWNER_EMAIL: z
+    .email()
+    .optional()
+    .transform((email) => email?.toLowerCase()),
+  ATTACHE_AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "ATTACHE_AWS_REGION must look like us-east-1")
+    .default("us-east-1"),
+  ATTACHE_AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, "ATTACHE_AWS_ACCOUNT_ID must be 12 digits")
+    .default("000000000000"),
+});
+export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
+
+export class EnvError extends Error {}
+
+function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>) {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data as z.infer<T>;
+}
+
+export function launchEnv(source = process.env): TLaunchEnv {
+  return parseEnv(ZLaunchEnvSchema, source);
+}
+
+let cachedServerEnv: TServerEnv | undefined;
+
+/** Validated once, on first use. */
+export function serverEnv(): TServerEnv {
+  cachedServerEnv ??= parseEnv(ZServerEnvSchema, process.env);
+  return cachedServerEnv;
+}
+
+/** The browser the end-to-end tests drive; read by the Playwright config and scripts/ensure-browser. */
+export function testBrowserEnv(source = process.env) {
+  return { chromiumPath: source.CHROMIUM_PATH || undefined, ci: Boolean(source.CI) };
+}
+
+/** The environment as it is, for the launcher to hand on to the Next.js process it starts. */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+/** Region and account used in instance ARNs. */
+export function arnEnv(source = process.env) {
+  return parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
+}
+
+/** Where the integration tests run their own embedded PostgreSQL. */
+export function testDatabaseEnv(source = process.env) {
+  const parsed = parseEnv(
+    z.object({
+      ATTACHE_DATA_DIR: z.string().min(1).default(".attache"),
+      ATTACHE_TEST_PG_PORT: ZPortSchema.default(54339),
+    }),
+    source,
+  );
+  return { dataDir: parsed.ATTACHE_DATA_DIR, port: parsed.ATTACHE_TEST_PG_PORT };
+}

@@ -1,0 +1,70 @@
+/**
+ * The tRPC base: context, the error map, and the procedures every router builds on.
+ * - publicProcedure: anyone;
+ * - protectedProcedure: a signed-in session, else UNAUTHORIZED;
+ * - viewer/editor/admin/ownerProcedure: the role is re-read from the database on every call,
+ *   so a demotion takes effect at once; a wrong role is FORBIDDEN (never UNAUTHORIZED).
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { serverEnv } from "@/env";
+import { getServerAuthSession, type TSession } from "@/server/auth";
+import { getDb, type TDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { TRole } from "@/server/team/roles";
+import { requireActor } from "@/server/team/team";
+import { TRPC_CODE_FOR } from "./errors";
+
+export type TContext = { db: TDb; session: TSession | null };
+
+export async function createTRPCContext(): Promise<TContext> {
+  return { db: getDb(), session: await getServerAuthSession() };
+}
+
+const t = initTRPC.context<TContext>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error }) => {
+    const hidden = error.code === "INTERNAL_SERVER_ERROR" && serverEnv().NODE_ENV === "production";
+    return {
+      ...shape,
+      message: hidden ? "Something went wrong on our side. Try again in a moment." : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE_FOR[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { session: ctx.session } });
+});
+
+function roleProcedure(role: TRole) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    const actor = await requireActor({ db: ctx.db, userId: ctx.session.user.id, role });
+    return next({ ctx: { actor } });
+  });
+}
+
+export const viewerProcedure = roleProcedure("viewer");
+export const editorProcedure = roleProcedure("editor");
+export const adminProcedure = roleProcedure("admin");
+export const ownerProcedure = roleProcedure("owner");

@@ -1,0 +1,117 @@
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
+import { getServerSession } from "next-auth/next";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { serverEnv } from "@/env";
+import { getDb } from "@/server/db";
+import { judgeSignIn, type TSignInPolicy } from "@/server/team/sign-in-policy";
+import { createUserWithMembership, ensureBootstrapOwner, hasPendingInvitation } from "@/server/team/team";
+
+type TOidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
+
+export const SSO_PROVIDER_ID = "oidc";
+
+function signInPolicy(): TSignInPolicy {
+  const env = serverEnv();
+  return {
+    allowedEmailDomains: env.ATTACHE_ALLOWED_EMAIL_DOMAINS,
+    bootstrapOwnerEmail: env.ATTACHE_BOOTSTRAP_OWNER_EMAIL,
+  };
+}
+
+function ssoProvider(): OAuthConfig<TOidcProfile> {
+  const env = serverEnv();
+  return {
+    id: SSO_PROVIDER_ID,
+    name: env.OIDC_DISPLAY_NAME,
+    type: "oauth",
+    wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    profile: (profile) => ({
+      id: profile.sub,
+      name: profile.name ?? profile.email ?? null,
+      email: profile.email?.toLowerCase() ?? null,
+      image: profile.picture ?? null,
+    }),
+  };
+}
+
+function adapter(): Adapter {
+  const db = getDb();
+  // The adapter is typed for the classic @prisma/client; Prisma 7's generated client has the same API.
+  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...base,
+    createUser: async (user: Omit<AdapterUser, "id">) =>
+      (await createUserWithMembership({
+        db,
+        user: { name: user.name ?? null, email: user.email, image: user.image ?? null },
+        policy: signInPolicy(),
+      })) as AdapterUser,
+    // Keep only the link to the identity: Attache never calls the IdP's APIs, so it stores no tokens.
+    linkAccount: async (account: AdapterAccount) => {
+      await db.account.create({
+        data: {
+          userId: account.userId,
+          type: account.type,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        },
+      });
+    },
+  };
+}
+
+let cachedOptions: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  if (cachedOptions) return cachedOptions;
+  const env = serverEnv();
+  const secure = env.NEXTAUTH_URL.startsWith("https://");
+  cachedOptions = {
+    adapter: adapter(),
+    providers: [ssoProvider()],
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
+    // Secure + __Secure- prefixed cookies whenever Attache is served over HTTPS (the launcher refuses
+    // plain HTTP anywhere but loopback); always HttpOnly and SameSite=Lax.
+    useSecureCookies: secure,
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      signIn: async ({ account, profile }) => {
+        if (account?.provider !== SSO_PROVIDER_ID) return false;
+        const claims = profile as TOidcProfile | undefined;
+        const email = claims?.email?.toLowerCase();
+        const verdict = judgeSignIn({
+          email,
+          emailVerified: claims?.email_verified === true,
+          invited: email ? await hasPendingInvitation({ db: getDb(), email }) : false,
+          policy: signInPolicy(),
+        });
+        return verdict.allowed ? true : `/signin?error=${verdict.reason}`;
+      },
+      session: ({ session, user }) => ({
+        ...session,
+        user: { id: user.id, name: user.name ?? null, email: user.email, image: user.image ?? null },
+      }),
+    },
+    events: {
+      signIn: async ({ user }) => {
+        if (user.email)
+          await ensureBootstrapOwner({ db: getDb(), userId: user.id, email: user.email, policy: signInPolicy() });
+      },
+    },
+  };
+  return cachedOptions;
+}
+
+export type TSession = { user: { id: string; name: string | null; email: string; image: string | null } };
+
+export async function getServerAuthSession(): Promise<TSession | null> {
+  return (await getServerSession(authOptions())) as TSession | null;
+}

@@ -1,0 +1,29 @@
+/**
+ * The one error type the domain core throws. Transports map `code` to their own vocabulary in one
+ * place each (tRPC: src/server/api/errors.ts; the AWS API: its own map), so domain code never
+ * imports a transport.
+ */
+export const APP_ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "INVALID_INPUT",
+  "CONFLICT",
+  "INTERNAL",
+] as const;
+export type TAppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export class AppError extends Error {
+  readonly code: TAppErrorCode;
+
+  constructor(code: TAppErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AppError";
+    this.code = code;
+  }
+}
+
+/** Prisma's unique-constraint violation, without importing Prisma's runtime error classes. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
