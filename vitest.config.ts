@@ -23,6 +23,14 @@ export default defineConfig({
           include: ["src/**/*.integration.test.ts"],
           environment: "node",
           globalSetup: ["./src/test/global-setup.ts"],
+          // The procedures read configuration; these are the values a deployment would set.
+          env: {
+            DATABASE_URL: "postgresql://unused-the-tests-pass-their-own-client@127.0.0.1/none",
+            NEXTAUTH_SECRET: "integration-tests-secret-integration-tests-secret",
+            OIDC_ISSUER: "http://127.0.0.1:9/unused",
+            OIDC_CLIENT_ID: "integration-tests",
+            OIDC_CLIENT_SECRET: "integration-tests",
+          },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

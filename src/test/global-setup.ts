@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from "@/server/launch/embedded-postgres";
 export const TEMPLATE_DATABASE = "attache_template";
 
 declare module "vitest" {
+  // biome-ignore lint/style/useConsistentTypeDefinitions: declaration merging needs an interface
   export interface ProvidedContext {
     databaseUrls: { template: string; admin: string; prefix: string };
   }

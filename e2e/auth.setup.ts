@@ -1,0 +1,11 @@
+import { expect, test as setup } from "@playwright/test";
+import { DEMO, signInThroughIdp, storageStateFor } from "./helpers";
+
+for (const who of ["owner", "viewer"] as const) {
+  setup(`sign in as the demo ${who}`, async ({ page }) => {
+    await signInThroughIdp(page, DEMO[who]);
+    await expect(page).toHaveURL("/");
+    await expect(page.getByTestId("signed-in-user")).toContainText(DEMO[who].email);
+    await page.context().storageState({ path: storageStateFor(who) });
+  });
+}

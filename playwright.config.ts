@@ -1,0 +1,48 @@
+import { defineConfig, devices } from "@playwright/test";
+import { findChromium, QUIET_CHROMIUM_ARGS } from "./e2e/browser";
+
+// The suite runs its own Attache (production build) with separate ports and a fresh data directory,
+// so it never touches the data of a running `npm start`.
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+const ci = Boolean(process.env.CI);
+const browser = findChromium();
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: ci,
+  retries: 0,
+  reporter: ci ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: browser?.executablePath, args: QUIET_CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: {
+    command: "rm -rf .attache/e2e && tsx scripts/start.ts",
+    url: `${baseURL}/signin`,
+    env: {
+      ATTACHE_DATA_DIR: ".attache/e2e",
+      PORT: String(PORT),
+      ATTACHE_IDP_PORT: "3101",
+      ATTACHE_PG_PORT: "54349",
+      NEXTAUTH_URL: baseURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    reuseExistingServer: false,
+    timeout: 10 * 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
+  },
+});

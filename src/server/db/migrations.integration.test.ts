@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMigration, defaultPrismaPaths, migrateDatabase, SNAPSHOT_FILE, type TPrismaPaths } from "@/server/db/migrations";
+import { createEmptyDatabase } from "@/test/db";
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("migrations through the WebAssembly schema engine", () => {
+  let empty: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    empty = await createEmptyDatabase();
+  });
+  afterAll(() => empty.drop());
+
+  it("apply every migration to an empty database and record them as the Prisma CLI does", async () => {
+    const names = (await readdir(defaultPrismaPaths().migrationsDir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(await migrateDatabase(empty.url)).toEqual(names);
+
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+      empty.url,
+      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(rows.map((row) => row.migration_name)).toEqual(names);
+    for (const row of rows) {
+      const sql = await readFile(path.join(defaultPrismaPaths().migrationsDir, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.rolled_back_at).toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+    const tables = await query<{ table_name: string }>(
+      empty.url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(["User", "Session", "Membership", "Instance"]));
+  });
+
+  it("apply nothing the second time", async () => {
+    expect(await migrateDatabase(empty.url)).toEqual([]);
+  });
+});
+
+describe("creating a migration offline", () => {
+  let workdir: string;
+  let paths: TPrismaPaths;
+  let database: { url: string; drop: () => Promise<void> };
+
+  beforeAll(async () => {
+    workdir = await mkdtemp(path.join(os.tmpdir(), "attache-migration-"));
+    await cp(path.resolve("prisma"), path.join(workdir, "prisma"), { recursive: true });
+    paths = defaultPrismaPaths(workdir);
+    database = await createEmptyDatabase();
+    await migrateDatabase(database.url, paths);
+  });
+  afterAll(async () => {
+    await database.drop();
+    await rm(workdir, { recursive: true, force: true });
+  });
+
+  it("writes nothing when schema.prisma has not changed", async () => {
+    expect(await createMigration({ databaseUrl: database.url, name: "noop", paths })).toEqual({ status: "unchanged" });
+  });
+
+  it("writes the DDL for a new model, with a snapshot, and it applies", async () => {
+    const schema = await readFile(paths.schemaPath, "utf8");
+    await writeFile(
+      paths.schemaPath,
+      `${schema}\nmodel Probe {\n  id    String @id @default(cuid())\n  label String @unique\n  size  Int    @default(0)\n}\n`,
+    );
+    const result = await createMigration({
+      databaseUrl: database.url,
+      name: "Add probe!",
+      paths,
+      now: new Date("2030-01-02T03:04:05Z"),
+    });
+    if (result.status !== "created") throw new Error("expected a migration");
+    expect(path.basename(result.directory)).toBe("20300102030405_add_probe");
+    expect(result.sql).toContain('CREATE TABLE "Probe"');
+    expect(result.sql).toContain('"size" INTEGER NOT NULL DEFAULT 0');
+    expect(result.sql).toContain('CREATE UNIQUE INDEX "Probe_label_key" ON "Probe"("label")');
+    expect(result.sql).not.toContain('CREATE TABLE "User"');
+    expect(await readFile(path.join(result.directory, SNAPSHOT_FILE), "utf8")).toContain("model Probe");
+
+    expect(await migrateDatabase(database.url, paths)).toEqual(["20300102030405_add_probe"]);
+    const columns = await query<{ column_name: string }>(
+      database.url,
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'Probe' ORDER BY column_name",
+    );
+    expect(columns.map((row) => row.column_name)).toEqual(["id", "label", "size"]);
+  });
+});
