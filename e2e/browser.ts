@@ -16,7 +16,8 @@ export function findChromium(): TBrowserChoice | null {
     return existsSync(configured) ? { executablePath: configured, description: `CHROMIUM_PATH (${configured})` } : null;
   }
   const bundled = chromium.executablePath();
-  if (bundled && existsSync(bundled)) return { executablePath: undefined, description: `Playwright's Chromium (${bundled})` };
+  if (bundled && existsSync(bundled))
+    return { executablePath: undefined, description: `Playwright's Chromium (${bundled})` };
   const system = SYSTEM_CHROMIUMS.find((candidate) => existsSync(candidate));
   return system ? { executablePath: system, description: `system Chromium (${system})` } : null;
 }

@@ -23,7 +23,9 @@ test.describe("signing in and out", () => {
 
   test("an unverified email is refused with a reason", async ({ page }) => {
     await signInThroughIdp(page, DEMO.unverified);
-    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("has not verified your email address");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText(
+      "has not verified your email address",
+    );
   });
 
   test("an editor signs in, sees their role, and signs out for good", async ({ page }) => {

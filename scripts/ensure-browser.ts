@@ -18,7 +18,10 @@ if (debianRoot) {
   console.info("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)…");
   const install = (args: string[]) =>
     spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  if (install(["update"]).status === 0 && install(["install", "-y", "--no-install-recommends", "chromium"]).status === 0) {
+  if (
+    install(["update"]).status === 0 &&
+    install(["install", "-y", "--no-install-recommends", "chromium"]).status === 0
+  ) {
     const installed = findChromium();
     if (installed) {
       console.info(`End-to-end tests use ${installed.description}.`);

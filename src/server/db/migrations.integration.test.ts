@@ -4,7 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMigration, defaultPrismaPaths, migrateDatabase, SNAPSHOT_FILE, type TPrismaPaths } from "@/server/db/migrations";
+import {
+  createMigration,
+  defaultPrismaPaths,
+  migrateDatabase,
+  SNAPSHOT_FILE,
+  type TPrismaPaths,
+} from "@/server/db/migrations";
 import { createEmptyDatabase } from "@/test/db";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -31,7 +37,13 @@ describe("migrations through the WebAssembly schema engine", () => {
       .sort();
     expect(await migrateDatabase(empty.url)).toEqual(names);
 
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(
       empty.url,
       'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -47,7 +59,9 @@ describe("migrations through the WebAssembly schema engine", () => {
       empty.url,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
     );
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(["User", "Session", "Membership", "Instance"]));
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(["User", "Session", "Membership", "Instance"]),
+    );
   });
 
   it("apply nothing the second time", async () => {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
 import { DEMO_INSTANCE_ALIAS, DEMO_INSTANCE_ID, seed } from "@/server/seed";
-import { createUserWithMembership, ensureBootstrapOwner, getDefaultTeam, hasPendingInvitation } from "@/server/team/team";
 import type { TSignInPolicy } from "@/server/team/sign-in-policy";
+import {
+  createUserWithMembership,
+  ensureBootstrapOwner,
+  getDefaultTeam,
+  hasPendingInvitation,
+} from "@/server/team/team";
 import { createTestDatabase } from "@/test/db";
 
 let db: TDb;
@@ -19,7 +24,11 @@ const roleOf = async (userId: string) => (await db.membership.findFirstOrThrow({
 
 describe("first sign-in", () => {
   it("makes the bootstrap email an owner", async () => {
-    const user = await createUserWithMembership({ db, user: { name: "Boss", email: "Boss@Attache.test", image: null }, policy });
+    const user = await createUserWithMembership({
+      db,
+      user: { name: "Boss", email: "Boss@Attache.test", image: null },
+      policy,
+    });
     expect(user.email).toBe("boss@attache.test");
     expect(await roleOf(user.id)).toBe("owner");
   });
@@ -28,13 +37,21 @@ describe("first sign-in", () => {
     const team = await getDefaultTeam(db);
     await db.invitation.create({ data: { teamId: team.id, email: "ed@attache.test", role: "editor" } });
     expect(await hasPendingInvitation({ db, email: "ED@attache.test" })).toBe(true);
-    const user = await createUserWithMembership({ db, user: { name: "Ed", email: "ed@attache.test", image: null }, policy });
+    const user = await createUserWithMembership({
+      db,
+      user: { name: "Ed", email: "ed@attache.test", image: null },
+      policy,
+    });
     expect(await roleOf(user.id)).toBe("editor");
     expect(await hasPendingInvitation({ db, email: "ed@attache.test" })).toBe(false);
   });
 
   it("makes anyone else a viewer", async () => {
-    const user = await createUserWithMembership({ db, user: { name: "Val", email: "val@attache.test", image: null }, policy });
+    const user = await createUserWithMembership({
+      db,
+      user: { name: "Val", email: "val@attache.test", image: null },
+      policy,
+    });
     expect(await roleOf(user.id)).toBe("viewer");
   });
 
