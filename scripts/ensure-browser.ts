@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { findChromium } from "../e2e/browser";
+import { inheritedEnv } from "../src/env";
 
 const found = findChromium();
 if (found) {
@@ -17,7 +18,7 @@ const debianRoot = existsSync("/etc/debian_version") && process.getuid?.() === 0
 if (debianRoot) {
   console.info("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)…");
   const install = (args: string[]) =>
-    spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    spawnSync("apt-get", args, { stdio: "inherit", env: { ...inheritedEnv(), DEBIAN_FRONTEND: "noninteractive" } });
   if (
     install(["update"]).status === 0 &&
     install(["install", "-y", "--no-install-recommends", "chromium"]).status === 0
