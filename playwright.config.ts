@@ -1,11 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium, QUIET_CHROMIUM_ARGS } from "./e2e/browser";
+import { testBrowserEnv } from "./src/env";
 
 // The suite runs its own Attache (production build) with separate ports and a fresh data directory,
 // so it never touches the data of a running `npm start`.
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;
-const ci = Boolean(process.env.CI);
+const ci = testBrowserEnv().ci;
 const browser = findChromium();
 
 export default defineConfig({

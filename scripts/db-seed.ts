@@ -1,5 +1,5 @@
 /** `npm run db:seed`: the idempotent seed, as `npm start` runs it. */
-import { arnEnv, launchEnv } from "@/env";
+import { arnContext, launchEnv, seedsDemoData } from "@/env";
 import { createDb } from "@/server/db";
 import { openDatabase } from "@/server/launch/database";
 import { seed } from "@/server/seed";
@@ -8,12 +8,7 @@ const env = launchEnv();
 const database = await openDatabase(env, console.info);
 const db = createDb(database.url);
 try {
-  const aws = arnEnv();
-  await seed({
-    db,
-    demo: env.ATTACHE_SEED_DEMO ? env.ATTACHE_SEED_DEMO === "true" : !env.DATABASE_URL,
-    arnContext: { region: aws.ATTACHE_AWS_REGION, accountId: aws.ATTACHE_AWS_ACCOUNT_ID },
-  });
+  await seed({ db, demo: seedsDemoData(env), arnContext: arnContext() });
   console.info("Seeded.");
 } finally {
   await db.$disconnect();

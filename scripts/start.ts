@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import exitHook from "async-exit-hook";
-import { EnvError, inheritedEnv, launchEnv, ZServerEnvSchema } from "@/env";
+import { arnContext, EnvError, inheritedEnv, launchEnv, parseServerEnv, seedsDemoData } from "@/env";
 import { createDb } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrations";
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "@/server/dev-idp/demo-users";
@@ -21,35 +21,42 @@ const root = process.cwd();
 const devMode = process.argv.includes("--dev");
 const log = (line: string) => console.info(`[attache] ${line}`);
 const cleanups: Array<() => Promise<void>> = [];
-let nextProcess: ChildProcess | undefined;
-let stopping = false;
+/** The one Next.js process running at a time (build, then start), with whether it has exited. */
+let child: { process: ChildProcess; exited: Promise<number> } | undefined;
+let stopPromise: Promise<void> | undefined;
 
-async function stopAll() {
-  if (stopping) return;
-  stopping = true;
-  log("Stopping…");
-  if (nextProcess && nextProcess.exitCode === null) {
-    const exited = new Promise((resolve) => nextProcess?.once("exit", resolve));
-    nextProcess.kill("SIGTERM");
-    await exited;
-  }
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+class StoppedError extends Error {}
+
+/** Stops everything once; every caller waits for the same shutdown. */
+function stopAll(): Promise<void> {
+  stopPromise ??= (async () => {
+    log("Stopping…");
+    if (child) {
+      child.process.kill("SIGTERM");
+      await child.exited;
+    }
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  })();
+  return stopPromise;
 }
 
 exitHook((done) => void stopAll().then(done));
 
-function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function runNext(args: string[], env: NodeJS.ProcessEnv) {
+  if (stopPromise) throw new StoppedError();
   const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  return spawn(process.execPath, [bin, ...args], { env, stdio: "inherit" });
+  const spawned = spawn(process.execPath, [bin, ...args], { env, stdio: "inherit" });
+  child = { process: spawned, exited: exitCodeOf(spawned) };
+  return child;
 }
 
-function exitCodeOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+function exitCodeOf(spawned: ChildProcess): Promise<number> {
+  return new Promise((resolve) => spawned.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 /** Loopback only, bounded: at most 120 tries over about a minute. */
 async function waitUntilServing(url: string) {
-  for (let attempt = 0; attempt < 120 && !stopping; attempt++) {
+  for (let attempt = 0; attempt < 120 && !stopPromise; attempt++) {
     const ok = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(2000) }).then(
       (response) => response.status < 500,
       () => false,
@@ -67,11 +74,17 @@ function isLoopbackUrl(url: string) {
 
 async function main() {
   const env = launchEnv();
-  const appUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  const appUrl = (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   if (!appUrl.startsWith("https://") && !isLoopbackUrl(appUrl)) {
     throw new EnvError(`NEXTAUTH_URL must use https:// unless it is a loopback address (got ${appUrl}).`);
   }
   const embeddedIdp = !env.OIDC_ISSUER;
+  if (embeddedIdp && !isLoopbackUrl(appUrl)) {
+    throw new EnvError(
+      "The development IdP, whose demo passwords are public, only serves Attache on a loopback address. " +
+        "Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to your identity provider.",
+    );
+  }
   await assertPortFree({ port: env.PORT, host: env.HOST, what: "Attache", envVar: "PORT" });
 
   const database = await openDatabase(env, log);
@@ -100,24 +113,19 @@ async function main() {
       OIDC_CLIENT_ID: idp.clientId,
       OIDC_CLIENT_SECRET: idp.clientSecret,
       OIDC_DISPLAY_NAME: "Attache dev SSO",
+      // Always ask for credentials, so signing out and in again can switch demo accounts.
+      OIDC_PROMPT: "login",
     });
     log(`Development OpenID Provider on ${idp.issuer} (demo accounts only).`);
   }
 
   // Everything the app will read, checked before the (slow) build.
-  const serverEnv = ZServerEnvSchema.safeParse(childEnv);
-  if (!serverEnv.success) {
-    const lines = serverEnv.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
-  }
+  parseServerEnv(childEnv);
+  const arns = arnContext(childEnv);
 
   const db = createDb(database.url);
   try {
-    await seed({
-      db,
-      demo: env.ATTACHE_SEED_DEMO ? env.ATTACHE_SEED_DEMO === "true" : !env.DATABASE_URL,
-      arnContext: { region: serverEnv.data.ATTACHE_AWS_REGION, accountId: serverEnv.data.ATTACHE_AWS_ACCOUNT_ID },
-    });
+    await seed({ db, demo: seedsDemoData(env), arnContext: arns });
   } finally {
     await db.$disconnect();
   }
@@ -128,15 +136,15 @@ async function main() {
       log("Production build is current.");
     } else {
       log("Building Attache for production (next build)…");
-      const code = await exitCodeOf(runNext(["build"], childEnv));
+      const code = await runNext(["build"], childEnv).exited;
       if (code !== 0) throw new Error(`next build failed with exit code ${code}.`);
       await writeBuildStamp(root, stamp);
     }
   }
 
-  nextProcess = runNext([devMode ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST], childEnv);
-  void exitCodeOf(nextProcess).then(async (code) => {
-    if (stopping) return;
+  const server = runNext([devMode ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST], childEnv);
+  void server.exited.then(async (code) => {
+    if (stopPromise) return;
     log(`Next.js exited (code ${code}).`);
     await stopAll();
     process.exit(code || 1);
@@ -153,8 +161,9 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  const message = error instanceof EnvError || error instanceof Error ? error.message : String(error);
-  console.error(`\n[attache] Could not start: ${message}\n`);
+  // A stop requested while starting up is not a failure; the exit hook finishes the shutdown.
+  if (error instanceof StoppedError || stopPromise) return;
+  console.error(`\n[attache] Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   await stopAll();
   process.exit(1);
 });

@@ -50,6 +50,14 @@ export const ZServerEnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1),
   OIDC_CLIENT_SECRET: z.string().min(1),
   OIDC_DISPLAY_NAME: z.string().min(1).default("SSO"),
+  // Sent as the authorization request's `prompt` (e.g. "login" to always ask for credentials).
+  OIDC_PROMPT: z.enum(["login", "consent", "select_account"]).optional(),
+  // Some IdPs (Entra ID) never send email_verified; "true" trusts their email when the claim is absent.
+  // An explicit email_verified=false is refused either way.
+  OIDC_TRUST_EMAIL: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   ATTACHE_ALLOWED_EMAIL_DOMAINS: ZCommaListSchema,
   ATTACHE_BOOTSTRAP_OWNER_EMAIL: z
     .email()
@@ -66,9 +74,11 @@ export const ZServerEnvSchema = z.object({
 });
 export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
 
+type TEnvSource = Record<string, string | undefined>;
+
 export class EnvError extends Error {}
 
-function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>) {
+function parseEnv<T extends z.ZodType>(schema: T, source: TEnvSource) {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = schema.safeParse(present);
@@ -79,7 +89,7 @@ function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, string 
   return result.data as z.infer<T>;
 }
 
-export function launchEnv(source = process.env): TLaunchEnv {
+export function launchEnv(source: TEnvSource = process.env): TLaunchEnv {
   return parseEnv(ZLaunchEnvSchema, source);
 }
 
@@ -87,13 +97,24 @@ let cachedServerEnv: TServerEnv | undefined;
 
 /** Validated once, on first use. */
 export function serverEnv(): TServerEnv {
-  cachedServerEnv ??= parseEnv(ZServerEnvSchema, process.env);
+  cachedServerEnv ??= parseServerEnv(process.env);
   return cachedServerEnv;
 }
 
+export function parseServerEnv(source: TEnvSource): TServerEnv {
+  return parseEnv(ZServerEnvSchema, source);
+}
+
+/** Demo data (instance, invitations for the demo people) only where the dev IdP and embedded database run. */
+export function seedsDemoData(env: TLaunchEnv): boolean {
+  if (env.ATTACHE_SEED_DEMO) return env.ATTACHE_SEED_DEMO === "true";
+  return !env.DATABASE_URL && !env.OIDC_ISSUER;
+}
+
 /** The browser the end-to-end tests drive; read by the Playwright config and scripts/ensure-browser. */
-export function testBrowserEnv(source = process.env) {
-  return { chromiumPath: source.CHROMIUM_PATH || undefined, ci: Boolean(source.CI) };
+export function testBrowserEnv(source: TEnvSource = process.env) {
+  const ci = source.CI?.trim().toLowerCase();
+  return { chromiumPath: source.CHROMIUM_PATH || undefined, ci: Boolean(ci) && ci !== "false" && ci !== "0" };
 }
 
 /** The environment as it is, for the launcher to hand on to the Next.js process it starts. */
@@ -102,12 +123,13 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
 }
 
 /** Region and account used in instance ARNs. */
-export function arnEnv(source = process.env) {
-  return parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
+export function arnContext(source: TEnvSource = process.env) {
+  const parsed = parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
+  return { region: parsed.ATTACHE_AWS_REGION, accountId: parsed.ATTACHE_AWS_ACCOUNT_ID };
 }
 
 /** Where the integration tests run their own embedded PostgreSQL. */
-export function testDatabaseEnv(source = process.env) {
+export function testDatabaseEnv(source: TEnvSource = process.env) {
   const parsed = parseEnv(
     z.object({
       ATTACHE_DATA_DIR: z.string().min(1).default(".attache"),

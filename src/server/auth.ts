@@ -27,7 +27,9 @@ function ssoProvider(): OAuthConfig<TOidcProfile> {
     name: env.OIDC_DISPLAY_NAME,
     type: "oauth",
     wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-    authorization: { params: { scope: "openid email profile" } },
+    authorization: {
+      params: { scope: "openid email profile", ...(env.OIDC_PROMPT ? { prompt: env.OIDC_PROMPT } : {}) },
+    },
     idToken: true,
     checks: ["pkce", "state"],
     clientId: env.OIDC_CLIENT_ID,
@@ -89,7 +91,8 @@ export function authOptions(): NextAuthOptions {
         const email = claims?.email?.toLowerCase();
         const verdict = judgeSignIn({
           email,
-          emailVerified: claims?.email_verified === true,
+          emailVerified:
+            claims?.email_verified === true || (claims?.email_verified === undefined && serverEnv().OIDC_TRUST_EMAIL),
           invited: email ? await hasPendingInvitation({ db: getDb(), email }) : false,
           policy: signInPolicy(),
         });

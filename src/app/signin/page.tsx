@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/logo";
 import { serverEnv } from "@/env";
+import { safeCallbackPath } from "@/lib/safe-callback";
 import { getServerAuthSession } from "@/server/auth";
 import { SignInButton } from "./sign-in-button";
 
@@ -16,19 +17,13 @@ const ERROR_MESSAGES: Record<string, string> = {
 };
 const FALLBACK_ERROR = "Signing in did not work. Try again; if it keeps failing, ask your administrator.";
 
-/** Only same-site paths, so the sign-in page cannot be used to bounce people to another site. */
-function safeCallbackUrl(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  return url?.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await getServerAuthSession()) redirect(callbackUrl);
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   const error = errorCode ? (ERROR_MESSAGES[errorCode] ?? FALLBACK_ERROR) : undefined;

@@ -1,3 +1,5 @@
+import type { TRole } from "@/server/team/roles";
+
 /** The dev IdP's people. Passwords are shown on its login page: this IdP is for local use only. */
 export const DEMO_EMAIL_DOMAIN = "attache.test";
 
@@ -8,7 +10,7 @@ export type TDemoUser = {
   password: string;
   emailVerified: boolean;
   /** The role Attache gives this person on first sign-in (via an invitation the seed creates). */
-  role: "owner" | "admin" | "editor" | "viewer" | null;
+  role: TRole | null;
   note: string;
 };
 

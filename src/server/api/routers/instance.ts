@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { serverEnv } from "@/env";
+import { arnContext } from "@/env";
 import { createTRPCRouter, editorProcedure, viewerProcedure } from "@/server/api/trpc";
 import { ZCreateInstanceSchema, ZInstanceSchema, ZRenameInstanceSchema } from "@/server/instances/instance-schemas";
 import { createInstance, listInstances, renameInstance } from "@/server/instances/instances";
-
-const arnContext = () => ({ region: serverEnv().ATTACHE_AWS_REGION, accountId: serverEnv().ATTACHE_AWS_ACCOUNT_ID });
 
 export const instanceRouter = createTRPCRouter({
   list: viewerProcedure

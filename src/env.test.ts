@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, launchEnv, parseServerEnv, seedsDemoData, testBrowserEnv } from "./env";
+
+const minimalServer = {
+  DATABASE_URL: "postgresql://a:b@127.0.0.1:5432/attache",
+  NEXTAUTH_SECRET: "s".repeat(32),
+  OIDC_ISSUER: "https://idp.example.test",
+  OIDC_CLIENT_ID: "attache",
+  OIDC_CLIENT_SECRET: "secret",
+};
+
+describe("environment", () => {
+  it("fills in defaults and treats empty variables as unset", () => {
+    const env = parseServerEnv({ ...minimalServer, ATTACHE_AWS_REGION: "", OIDC_DISPLAY_NAME: "" });
+    expect(env.ATTACHE_AWS_REGION).toBe("us-east-1");
+    expect(env.OIDC_DISPLAY_NAME).toBe("SSO");
+    expect(env.OIDC_TRUST_EMAIL).toBe(false);
+  });
+
+  it("normalizes the allowed domains and the bootstrap email", () => {
+    const env = parseServerEnv({
+      ...minimalServer,
+      ATTACHE_ALLOWED_EMAIL_DOMAINS: " Acme.test, ,partner.TEST ",
+      ATTACHE_BOOTSTRAP_OWNER_EMAIL: "Boss@Acme.test",
+    });
+    expect(env.ATTACHE_ALLOWED_EMAIL_DOMAINS).toEqual(["acme.test", "partner.test"]);
+    expect(env.ATTACHE_BOOTSTRAP_OWNER_EMAIL).toBe("boss@acme.test");
+  });
+
+  it("names every invalid variable in one error", () => {
+    expect(() => parseServerEnv({ ...minimalServer, NEXTAUTH_SECRET: "short", ATTACHE_AWS_ACCOUNT_ID: "12" })).toThrow(
+      EnvError,
+    );
+    try {
+      parseServerEnv({ ...minimalServer, NEXTAUTH_SECRET: "short", ATTACHE_AWS_ACCOUNT_ID: "12" });
+    } catch (error) {
+      expect((error as Error).message).toContain("NEXTAUTH_SECRET");
+      expect((error as Error).message).toContain("ATTACHE_AWS_ACCOUNT_ID");
+    }
+  });
+
+  it("seeds demo data only with the embedded database and the dev IdP, unless told otherwise", () => {
+    expect(seedsDemoData(launchEnv({}))).toBe(true);
+    expect(seedsDemoData(launchEnv({ OIDC_ISSUER: "https://idp.example.test" }))).toBe(false);
+    expect(seedsDemoData(launchEnv({ DATABASE_URL: minimalServer.DATABASE_URL }))).toBe(false);
+    expect(seedsDemoData(launchEnv({ ATTACHE_SEED_DEMO: "true", OIDC_ISSUER: "https://idp.example.test" }))).toBe(true);
+  });
+
+  it("reads CI=false as not CI", () => {
+    expect(testBrowserEnv({ CI: "true" }).ci).toBe(true);
+    expect(testBrowserEnv({ CI: "1" }).ci).toBe(true);
+    expect(testBrowserEnv({ CI: "false" }).ci).toBe(false);
+    expect(testBrowserEnv({}).ci).toBe(false);
+  });
+});
