@@ -5,7 +5,7 @@
 import path from "node:path";
 import { launchEnv } from "@/env";
 import { createMigration } from "@/server/db/migrations";
-import { openDatabase } from "@/server/launch/database";
+import { runDatabaseScript } from "@/server/launch/database";
 
 const name = process.argv.slice(2).join("_");
 if (!name) {
@@ -13,20 +13,12 @@ if (!name) {
   process.exit(2);
 }
 
-const database = await openDatabase(launchEnv(), console.info);
-try {
-  const result = await createMigration({ databaseUrl: database.url, name });
+await runDatabaseScript(launchEnv(), async (databaseUrl) => {
+  const result = await createMigration({ databaseUrl, name });
   if (result.status === "unchanged") {
     console.info("schema.prisma has no changes since the latest migration; nothing written.");
-  } else {
-    console.info(`Created ${path.relative(process.cwd(), result.directory)}/migration.sql:\n\n${result.sql}`);
-    console.info("Apply it with: npm run db:migrate");
+    return;
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await database.embedded?.stop();
-}
-// The schema engine leaves a 10-second timer behind; nothing else is pending once we get here.
-process.exit();
+  console.info(`Created ${path.relative(process.cwd(), result.directory)}/migration.sql:\n\n${result.sql}`);
+  console.info("Apply it with: npm run db:migrate");
+});

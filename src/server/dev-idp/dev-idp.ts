@@ -91,6 +91,15 @@ export async function startDevIdp(input: { port: number; redirectUris: string[] 
       return grant;
     },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
+    // Short lifetimes: the tokens are only exchanged once, at sign-in (seconds).
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+      Interaction: 3600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+    },
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "dev-idp", use: "sig", alg: "RS256" }] },
     renderError: async (ctx, out) => {
       ctx.type = "html";

@@ -16,3 +16,20 @@ export async function openDatabase(env: TLaunchEnv, log: (line: string) => void)
   });
   return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded };
 }
+
+/**
+ * For one-shot scripts: runs `task` against the database, reports a failure without a stack trace,
+ * stops the embedded PostgreSQL, and exits (the schema engine leaves a 10-second timer behind).
+ */
+export async function runDatabaseScript(env: TLaunchEnv, task: (databaseUrl: string) => Promise<void>): Promise<never> {
+  const database = await openDatabase(env, console.info);
+  try {
+    await task(database.url);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  } finally {
+    await database.embedded?.stop();
+  }
+  process.exit();
+}
