@@ -61,7 +61,10 @@ async function withEngine<T>(
     );
     return await run(engine);
   } catch (error) {
-    throw new Error(`Prisma schema engine failed: ${describeEngineError(error)}`, { cause: error });
+    const recent = logs.slice(-5).join("\n");
+    throw new Error(`Prisma schema engine failed: ${describeEngineError(error)}${recent ? `\n${recent}` : ""}`, {
+      cause: error,
+    });
   } finally {
     engine?.free();
     await pool.end();
