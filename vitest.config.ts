@@ -1,14 +1,12 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname, "src") };
-
 export default defineConfig({
-  resolve: { alias },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
     projects: [
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "unit",
           include: ["src/**/*.test.ts"],
@@ -17,7 +15,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "integration",
           include: ["src/**/*.integration.test.ts"],

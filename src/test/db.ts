@@ -1,47 +1,37 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { TSession } from "@/server/auth";
 import { createDb, type TDb } from "@/server/db";
+import { createDatabase, dropDatabase } from "@/server/db/pg-admin";
 import type { TRole } from "@/server/team/roles";
 import { getDefaultTeam } from "@/server/team/team";
 
-async function admin(run: (client: pg.Client) => Promise<unknown>) {
-  const client = new pg.Client({ connectionString: inject("databaseUrls").admin });
-  await client.connect();
-  try {
-    await run(client);
-  } finally {
-    await client.end();
-  }
+/** A database with a unique name: a copy of the migrated template, or empty. */
+async function createScratchDatabase(kind: "test" | "empty") {
+  const urls = inject("databaseUrls");
+  const name = `attache_${kind}_${randomUUID().replaceAll("-", "")}`;
+  await createDatabase(urls.admin, name, kind === "test" ? { template: urls.template } : {});
+  return { url: `${urls.prefix}${name}`, drop: () => dropDatabase(urls.admin, name) };
 }
 
 /** A fresh, fully migrated database for one test file. */
 export async function createTestDatabase(): Promise<{ db: TDb; url: string; drop: () => Promise<void> }> {
-  const urls = inject("databaseUrls");
-  const name = `attache_test_${randomUUID().replaceAll("-", "")}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${urls.template}"`));
-  const url = `${urls.prefix}${name}`;
-  const db = createDb(url);
+  const scratch = await createScratchDatabase("test");
+  const db = createDb(scratch.url);
   return {
     db,
-    url,
+    url: scratch.url,
     drop: async () => {
       await db.$disconnect();
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await scratch.drop();
     },
   };
 }
 
 /** An empty database with no migrations applied. */
-export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `attache_empty_${randomUUID().replaceAll("-", "")}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-  return {
-    url: `${inject("databaseUrls").prefix}${name}`,
-    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
-  };
+export function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createScratchDatabase("empty");
 }
 
 /** A signed-in user with `role` in the default team (null: signed in, but on no team). */

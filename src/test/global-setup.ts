@@ -7,6 +7,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { testDatabaseEnv } from "@/env";
 import { migrateDatabase } from "@/server/db/migrations";
+import { createDatabase, dropDatabase } from "@/server/db/pg-admin";
 import { startEmbeddedPostgres } from "@/server/launch/embedded-postgres";
 
 export const TEMPLATE_DATABASE = "attache_template";
@@ -25,12 +26,13 @@ export default async function setup(project: TestProject) {
     port: env.port,
     database: "postgres",
   });
-  await postgres.dropDatabase(TEMPLATE_DATABASE);
-  await postgres.createDatabase(TEMPLATE_DATABASE);
+  const admin = postgres.urlFor("postgres");
+  await dropDatabase(admin, TEMPLATE_DATABASE);
+  await createDatabase(admin, TEMPLATE_DATABASE);
   await migrateDatabase(postgres.urlFor(TEMPLATE_DATABASE));
   project.provide("databaseUrls", {
     template: TEMPLATE_DATABASE,
-    admin: postgres.urlFor("postgres"),
+    admin,
     prefix: postgres.urlFor(""),
   });
   return async () => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createMigration,
@@ -11,16 +11,11 @@ import {
   SNAPSHOT_FILE,
   type TPrismaPaths,
 } from "@/server/db/migrations";
+import { withPgClient } from "@/server/db/pg-admin";
 import { createEmptyDatabase } from "@/test/db";
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  return withPgClient(url, async (client) => (await client.query<T>(sql)).rows);
 }
 
 describe("migrations through the WebAssembly schema engine", () => {

@@ -22,14 +22,15 @@ export async function openDatabase(env: TLaunchEnv, log: (line: string) => void)
  * stops the embedded PostgreSQL, and exits (the schema engine leaves a 10-second timer behind).
  */
 export async function runDatabaseScript(env: TLaunchEnv, task: (databaseUrl: string) => Promise<void>): Promise<never> {
-  const database = await openDatabase(env, console.info);
+  let database: TDatabaseHandle | undefined;
   try {
+    database = await openDatabase(env, console.info);
     await task(database.url);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   } finally {
-    await database.embedded?.stop();
+    await database?.embedded?.stop();
   }
   process.exit();
 }

