@@ -7,6 +7,7 @@ test.describe("as the owner", () => {
   test("the dashboard greets the owner and shows the demo instance", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Welcome, Olivia Owner" })).toBeVisible();
+    await expect(page.getByText("You are an owner on this team.")).toBeVisible();
     await expect(page.getByText("attache-demo")).toBeVisible();
     await expect(page.getByTestId("signed-in-user")).toContainText("Owner");
   });

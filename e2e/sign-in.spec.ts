@@ -32,6 +32,7 @@ test.describe("signing in and out", () => {
     await signInThroughIdp(page, DEMO.editor);
     await expect(page).toHaveURL("/");
     await expect(page.getByTestId("signed-in-user")).toContainText("Edith Editor");
+    await expect(page.getByText("You are an editor on this team.")).toBeVisible();
     await expect(page.getByTestId("signed-in-user")).toContainText("Editor");
 
     await page.getByRole("button", { name: "Sign out" }).click();

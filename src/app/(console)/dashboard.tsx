@@ -17,8 +17,7 @@ export function Dashboard() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user.name ?? user.email}</h1>
         <p className="mt-1 text-slate-600">
-          You are {ROLE_LABELS[user.role].toLowerCase() === "admin" ? "an" : "a"} {ROLE_LABELS[user.role].toLowerCase()}{" "}
-          on this team.
+          You are {/^[aeiou]/i.test(user.role) ? "an" : "a"} {ROLE_LABELS[user.role].toLowerCase()} on this team.
         </p>
       </div>
 
