@@ -25,6 +25,7 @@ export default defineConfig({
           env: {
             DATABASE_URL: "postgresql://unused-the-tests-pass-their-own-client@127.0.0.1/none",
             NEXTAUTH_SECRET: "integration-tests-secret-integration-tests-secret",
+            ATTACHE_ENCRYPTION_KEY: "aW50ZWdyYXRpb24tdGVzdHMtZW5jcnlwdGlvbi1rZXktMzJi",
             OIDC_ISSUER: "http://127.0.0.1:9/unused",
             OIDC_CLIENT_ID: "integration-tests",
             OIDC_CLIENT_SECRET: "integration-tests",

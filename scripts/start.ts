@@ -6,7 +6,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import exitHook from "async-exit-hook";
-import { arnContext, EnvError, inheritedEnv, launchEnv, parseServerEnv, seedsDemoData } from "@/env";
+import { arnContext, bootstrapApiKey, EnvError, inheritedEnv, launchEnv, parseServerEnv, seedsDemoData } from "@/env";
+import { parseBootstrapKey } from "@/server/api-keys/api-key-schemas";
+import { ensureBootstrapApiKey } from "@/server/api-keys/api-keys";
 import { createDb } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrations";
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "@/server/dev-idp/demo-users";
@@ -100,6 +102,8 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? (await persistedSecret(env.ATTACHE_DATA_DIR, "nextauth-secret")),
+    ATTACHE_ENCRYPTION_KEY:
+      env.ATTACHE_ENCRYPTION_KEY ?? (await persistedSecret(env.ATTACHE_DATA_DIR, "encryption-key")),
     ATTACHE_ALLOWED_EMAIL_DOMAINS: env.ATTACHE_ALLOWED_EMAIL_DOMAINS ?? (embeddedIdp ? DEMO_EMAIL_DOMAIN : ""),
     ATTACHE_BOOTSTRAP_OWNER_EMAIL:
       env.ATTACHE_BOOTSTRAP_OWNER_EMAIL ?? (embeddedIdp ? DEMO_USERS[0]?.email : undefined),
@@ -120,12 +124,17 @@ async function main() {
   }
 
   // Everything the app will read, checked before the (slow) build.
-  parseServerEnv(childEnv);
+  const serverEnv = parseServerEnv(childEnv);
   const arns = arnContext(childEnv);
+  const bootstrapKey = bootstrapApiKey(env);
 
   const db = createDb(database.url);
   try {
     await seed({ db, demo: seedsDemoData(env), arnContext: arns });
+    if (bootstrapKey) {
+      await ensureBootstrapApiKey({ db, ...parseBootstrapKey(bootstrapKey), serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY });
+      log(`API key ${bootstrapKey.accessKeyId} (from ATTACHE_BOOTSTRAP_ACCESS_KEY_ID) reaches every instance.`);
+    }
   } finally {
     await db.$disconnect();
   }

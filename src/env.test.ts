@@ -4,6 +4,7 @@ import { EnvError, launchEnv, parseServerEnv, seedsDemoData, testBrowserEnv } fr
 const minimalServer = {
   DATABASE_URL: "postgresql://a:b@127.0.0.1:5432/attache",
   NEXTAUTH_SECRET: "s".repeat(32),
+  ATTACHE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64url"),
   OIDC_ISSUER: "https://idp.example.test",
   OIDC_CLIENT_ID: "attache",
   OIDC_CLIENT_SECRET: "secret",

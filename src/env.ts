@@ -38,6 +38,9 @@ export const ZLaunchEnvSchema = z.object({
   ATTACHE_ALLOWED_EMAIL_DOMAINS: ZOptionalString,
   ATTACHE_BOOTSTRAP_OWNER_EMAIL: ZOptionalString,
   ATTACHE_SEED_DEMO: z.enum(["true", "false"]).optional(),
+  ATTACHE_ENCRYPTION_KEY: ZOptionalString,
+  ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: ZOptionalString,
+  ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY: ZOptionalString,
 });
 export type TLaunchEnv = z.infer<typeof ZLaunchEnvSchema>;
 
@@ -71,10 +74,54 @@ export const ZServerEnvSchema = z.object({
     .string()
     .regex(/^\d{12}$/, "ATTACHE_AWS_ACCOUNT_ID must be 12 digits")
     .default("000000000000"),
+  // Encrypts API key secrets at rest: at least 32 bytes, as base64 or base64url text.
+  ATTACHE_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, "base64url").length >= 32,
+      "ATTACHE_ENCRYPTION_KEY must hold at least 32 bytes of base64",
+    ),
+  // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
+  // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".
+  ATTACHE_AWS_RATE_LIMITS: z
+    .string()
+    .default("20/1")
+    .transform((value, context) => {
+      try {
+        return parseRateLimits(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
 });
 export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
 
 type TEnvSource = Record<string, string | undefined>;
+
+export type TRateLimit = { points: number; durationSeconds: number };
+export type TRateLimits = { default: TRateLimit; operations: Record<string, TRateLimit> };
+
+/** "20/1,UpdateAttachedFilesConfiguration=5/1" → a default and per-operation limits. */
+export function parseRateLimits(text: string): TRateLimits {
+  const limits: TRateLimits = { default: { points: 20, durationSeconds: 1 }, operations: {} };
+  for (const part of text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const match = /^(?:([A-Za-z]+)=)?(\d+)\/(\d+)$/.exec(part);
+    const points = Number(match?.[2]);
+    const durationSeconds = Number(match?.[3]);
+    if (!match || points < 1 || durationSeconds < 1) {
+      throw new Error(
+        `ATTACHE_AWS_RATE_LIMITS: "${part}" is not "<requests>/<seconds>" or "<Operation>=<requests>/<seconds>"`,
+      );
+    }
+    if (match[1]) limits.operations[match[1]] = { points, durationSeconds };
+    else limits.default = { points, durationSeconds };
+  }
+  return limits;
+}
 
 export class EnvError extends Error {}
 
@@ -126,6 +173,17 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
 export function arnContext(source: TEnvSource = process.env) {
   const parsed = parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
   return { region: parsed.ATTACHE_AWS_REGION, accountId: parsed.ATTACHE_AWS_ACCOUNT_ID };
+}
+
+/** The bootstrap API key `npm start` ensures, when both halves are set. */
+export function bootstrapApiKey(env: TLaunchEnv) {
+  const accessKeyId = env.ATTACHE_BOOTSTRAP_ACCESS_KEY_ID;
+  const secretAccessKey = env.ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY;
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new EnvError("Set both ATTACHE_BOOTSTRAP_ACCESS_KEY_ID and ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY, or neither.");
+  }
+  return { accessKeyId, secretAccessKey };
 }
 
 /** Where the integration tests run their own embedded PostgreSQL. */

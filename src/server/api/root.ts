@@ -1,10 +1,14 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { apiKeyRouter } from "./routers/api-key";
 import { instanceRouter } from "./routers/instance";
 import { meRouter } from "./routers/me";
+import { policyRouter } from "./routers/policy";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
   instance: instanceRouter,
+  policy: policyRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

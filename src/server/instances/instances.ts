@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
-import type { TActor } from "@/server/team/team";
+import { assertActorRole, type TActor } from "@/server/team/team";
 import type { TCreateInstance, TInstance, TRenameInstance } from "./instance-schemas";
 
 export type TArnContext = { region: string; accountId: string };
@@ -18,12 +18,85 @@ export function instanceArn(id: string, context: TArnContext): string {
   return `arn:aws:connect:${context.region}:${context.accountId}:instance/${id}`;
 }
 
+/** The instances `actor` may reach: its team's, narrowed to an API key's scope. */
+function reachableInstances(actor: TActor): Prisma.InstanceWhereInput {
+  if (actor.kind === "apiKey" && !actor.allInstances) {
+    return { teamId: actor.teamId, id: { in: [...actor.instanceIds] } };
+  }
+  return { teamId: actor.teamId };
+}
+
 export async function listInstances({ db, actor }: { db: TDb; actor: TActor }): Promise<TInstance[]> {
   return db.instance.findMany({
-    where: { teamId: actor.teamId },
+    where: reachableInstances(actor),
     select: instanceSelect,
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+}
+
+export type TInstanceCursor = { createdAt: Date; id: string };
+
+/** One page in creation order; `next` is where the following page starts, if there is one. */
+export async function listInstancesPage({
+  db,
+  actor,
+  limit,
+  after,
+}: {
+  db: TDb;
+  actor: TActor;
+  limit: number;
+  after?: TInstanceCursor;
+}): Promise<{ instances: TInstance[]; next: TInstanceCursor | null }> {
+  const rows = await db.instance.findMany({
+    where: {
+      AND: [
+        reachableInstances(actor),
+        after
+          ? {
+              OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+            }
+          : {},
+      ],
+    },
+    select: instanceSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: limit + 1,
+  });
+  const instances = rows.slice(0, limit);
+  const last = instances.at(-1);
+  return { instances, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The instance `reference` names (its id, or its ARN as Amazon Connect also accepts), if `actor`
+ * may reach it: NOT_FOUND when it does not exist for this team, FORBIDDEN when an API key's scope
+ * leaves it out.
+ */
+export async function requireInstance({
+  db,
+  actor,
+  reference,
+}: {
+  db: TDb;
+  actor: TActor;
+  reference: string;
+}): Promise<TInstance> {
+  const where: Prisma.InstanceWhereInput | null = UUID.test(reference)
+    ? { id: reference.toLowerCase() }
+    : reference.startsWith("arn:")
+      ? { arn: reference }
+      : null;
+  const instance = where
+    ? await db.instance.findFirst({ where: { ...where, teamId: actor.teamId }, select: instanceSelect })
+    : null;
+  if (!instance) throw new AppError("NOT_FOUND", `Instance ${reference} does not exist.`);
+  if (actor.kind === "apiKey" && !actor.allInstances && !actor.instanceIds.includes(instance.id)) {
+    throw new AppError("FORBIDDEN", `This API key has no access to instance ${instance.id}.`);
+  }
+  return instance;
 }
 
 async function assertAliasFree(db: TDb, alias: string, exceptId?: string) {
@@ -54,6 +127,7 @@ export async function createInstance({
   input: TCreateInstance;
   arnContext: TArnContext;
 }): Promise<TInstance> {
+  assertActorRole(actor, "editor");
   await assertAliasFree(db, input.alias);
   const id = crypto.randomUUID();
   return db.instance
@@ -73,6 +147,7 @@ export async function renameInstance({
   actor: TActor;
   input: TRenameInstance;
 }): Promise<TInstance> {
+  assertActorRole(actor, "editor");
   const existing = await db.instance.findFirst({ where: { id: input.id, teamId: actor.teamId }, select: { id: true } });
   if (!existing) throw new AppError("NOT_FOUND", "That instance no longer exists.");
   await assertAliasFree(db, input.alias, input.id);

@@ -5,8 +5,35 @@ import type { TSignInPolicy } from "./sign-in-policy";
 
 export const DEFAULT_TEAM = { slug: "default", name: "Attache" } as const;
 
-/** Who is calling the domain core, resolved from the database on every call. */
-export type TActor = { userId: string; teamId: string; role: TRole };
+/** A signed-in console user, resolved from the database on every call. */
+export type TUserActor = { kind: "user"; userId: string; teamId: string; role: TRole; label: string };
+
+/** A caller of the AWS-compatible API, by its API key; it reaches all or some of its team's instances. */
+export type TApiKeyActor = {
+  kind: "apiKey";
+  apiKeyId: string;
+  teamId: string;
+  label: string;
+  allInstances: boolean;
+  instanceIds: readonly string[];
+};
+
+/** Who is calling the domain core. */
+export type TActor = TUserActor | TApiKeyActor;
+
+/** How an actor is recorded in history and audit rows. */
+export function actorColumns(actor: TActor) {
+  return actor.kind === "user"
+    ? { actorKind: "USER" as const, actorUserId: actor.userId, actorApiKeyId: null, actorLabel: actor.label }
+    : { actorKind: "API_KEY" as const, actorUserId: null, actorApiKeyId: actor.apiKeyId, actorLabel: actor.label };
+}
+
+/** Users need at least `role`; API keys are scoped by instance instead of role. */
+export function assertActorRole(actor: TActor, role: TRole) {
+  if (actor.kind === "user" && !hasRole(actor.role, role)) {
+    throw new AppError("FORBIDDEN", `This needs the ${role} role or higher; you are ${actor.role}.`);
+  }
+}
 
 export async function getDefaultTeam(db: TDb) {
   return db.team.upsert({
@@ -17,22 +44,30 @@ export async function getDefaultTeam(db: TDb) {
   });
 }
 
-export async function findActor({ db, userId }: { db: TDb; userId: string }): Promise<TActor | null> {
+export async function findActor({ db, userId }: { db: TDb; userId: string }): Promise<TUserActor | null> {
   const membership = await db.membership.findFirst({
     where: { userId, team: { slug: DEFAULT_TEAM.slug } },
-    select: { userId: true, teamId: true, role: true },
+    select: { userId: true, teamId: true, role: true, user: { select: { email: true, name: true } } },
   });
-  return membership;
+  if (!membership) return null;
+  const { user, ...rest } = membership;
+  return { kind: "user", ...rest, label: user.email ?? user.name ?? rest.userId };
 }
 
 /** The caller's membership, if its role is at least `role`; FORBIDDEN otherwise. */
-export async function requireActor({ db, userId, role }: { db: TDb; userId: string; role: TRole }): Promise<TActor> {
+export async function requireActor({
+  db,
+  userId,
+  role,
+}: {
+  db: TDb;
+  userId: string;
+  role: TRole;
+}): Promise<TUserActor> {
   const actor = await findActor({ db, userId });
   if (!actor)
     throw new AppError("FORBIDDEN", "You are not a member of this team. Ask an owner or admin to invite you.");
-  if (!hasRole(actor.role, role)) {
-    throw new AppError("FORBIDDEN", `This needs the ${role} role or higher; you are ${actor.role}.`);
-  }
+  assertActorRole(actor, role);
   return actor;
 }
 

@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/server/audit";
+import type { TDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getDefaultTeam, type TApiKeyActor, type TUserActor } from "@/server/team/team";
+import type { TApiKey, TCreateApiKey } from "./api-key-schemas";
+import { openSecret, sealSecret } from "./secret-box";
+
+const PURPOSE = "attache/api-key-secret";
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+const apiKeySelect = {
+  id: true,
+  name: true,
+  accessKeyId: true,
+  allInstances: true,
+  isBootstrap: true,
+  createdAt: true,
+  createdByLabel: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  revokedByLabel: true,
+  instances: { select: { instance: { select: { id: true, alias: true } } } },
+} satisfies Prisma.ApiKeySelect;
+
+function toApiKey(row: Prisma.ApiKeyGetPayload<{ select: typeof apiKeySelect }>): TApiKey {
+  const { instances, ...rest } = row;
+  return { ...rest, instances: instances.map((link) => link.instance) };
+}
+
+/** "ATCH" and 16 base32 characters, shaped like AWS access key ids so tools accept it. */
+function newAccessKeyId(): string {
+  return `ATCH${[...randomBytes(16)].map((byte) => BASE32[byte % 32]).join("")}`;
+}
+
+export async function listApiKeys({ db, actor }: { db: TDb; actor: TUserActor }): Promise<TApiKey[]> {
+  const rows = await db.apiKey.findMany({
+    where: { teamId: actor.teamId },
+    select: apiKeySelect,
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+  return rows.map(toApiKey);
+}
+
+/** Creates a key; the secret is returned this once and stored only encrypted. */
+export async function createApiKey({
+  db,
+  actor,
+  input,
+  serverKey,
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TCreateApiKey;
+  serverKey: string;
+}): Promise<{ key: TApiKey; secretAccessKey: string }> {
+  const instanceIds = input.allInstances ? [] : [...new Set(input.instanceIds)];
+  const found = await db.instance.count({ where: { id: { in: instanceIds }, teamId: actor.teamId } });
+  if (found !== instanceIds.length) throw new AppError("NOT_FOUND", "One of the chosen instances no longer exists.");
+  const accessKeyId = newAccessKeyId();
+  const secretAccessKey = randomBytes(30).toString("base64url");
+  const key = await db.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: {
+        teamId: actor.teamId,
+        name: input.name,
+        accessKeyId,
+        secretCiphertext: sealSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, plaintext: secretAccessKey }),
+        allInstances: input.allInstances,
+        createdByLabel: actor.label,
+        instances: { create: instanceIds.map((instanceId) => ({ instanceId })) },
+      },
+      select: apiKeySelect,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "apiKey.create",
+      targetType: "ApiKey",
+      targetId: row.id,
+      after: { name: row.name, accessKeyId, allInstances: row.allInstances, instanceIds },
+    });
+    return toApiKey(row);
+  });
+  return { key, secretAccessKey };
+}
+
+export async function revokeApiKey({ db, actor, id }: { db: TDb; actor: TUserActor; id: string }): Promise<TApiKey> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.apiKey.findFirst({ where: { id, teamId: actor.teamId }, select: { revokedAt: true } });
+    if (!existing) throw new AppError("NOT_FOUND", "That API key no longer exists.");
+    if (existing.revokedAt) throw new AppError("CONFLICT", "That API key is already revoked.");
+    const row = await tx.apiKey.update({
+      where: { id },
+      data: { revokedAt: new Date(), revokedByLabel: actor.label },
+      select: apiKeySelect,
+    });
+    await recordAudit(tx, { actor, action: "apiKey.revoke", targetType: "ApiKey", targetId: id });
+    return toApiKey(row);
+  });
+}
+
+/**
+ * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists,
+ * is active, reaches every instance, and has exactly that secret.
+ */
+export async function ensureBootstrapApiKey({
+  db,
+  accessKeyId,
+  secretAccessKey,
+  serverKey,
+}: {
+  db: TDb;
+  accessKeyId: string;
+  secretAccessKey: string;
+  serverKey: string;
+}) {
+  const team = await getDefaultTeam(db);
+  const secretCiphertext = sealSecret({
+    serverKey,
+    purpose: PURPOSE,
+    context: accessKeyId,
+    plaintext: secretAccessKey,
+  });
+  const existing = await db.apiKey.findUnique({ where: { accessKeyId }, select: { teamId: true } });
+  if (existing && existing.teamId !== team.id) throw new Error(`Access key ${accessKeyId} belongs to another team.`);
+  await db.apiKey.upsert({
+    where: { accessKeyId },
+    update: { secretCiphertext, allInstances: true, isBootstrap: true, revokedAt: null, revokedByLabel: null },
+    create: {
+      teamId: team.id,
+      name: "Bootstrap key (from the environment)",
+      accessKeyId,
+      secretCiphertext,
+      allInstances: true,
+      isBootstrap: true,
+      createdByLabel: "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID",
+    },
+  });
+}
+
+export type TSigningKey = { actor: TApiKeyActor; secretAccessKey: string };
+
+/** An active key's secret and the actor it acts as; null for unknown, revoked or unreadable keys. */
+export async function findSigningKey({
+  db,
+  accessKeyId,
+  serverKey,
+}: {
+  db: TDb;
+  accessKeyId: string;
+  serverKey: string;
+}): Promise<TSigningKey | null> {
+  const row = await db.apiKey.findUnique({
+    where: { accessKeyId },
+    select: {
+      id: true,
+      teamId: true,
+      name: true,
+      secretCiphertext: true,
+      allInstances: true,
+      revokedAt: true,
+      instances: { select: { instanceId: true } },
+    },
+  });
+  if (!row || row.revokedAt) return null;
+  const secretAccessKey = openSecret({
+    serverKey,
+    purpose: PURPOSE,
+    context: accessKeyId,
+    sealed: row.secretCiphertext,
+  });
+  if (secretAccessKey === null) return null;
+  return {
+    secretAccessKey,
+    actor: {
+      kind: "apiKey",
+      apiKeyId: row.id,
+      teamId: row.teamId,
+      label: `API key ${accessKeyId} (${row.name})`,
+      allInstances: row.allInstances,
+      instanceIds: row.instances.map((link) => link.instanceId),
+    },
+  };
+}
+
+/** Last use is kept to the minute, so a busy key costs one write a minute, not one per request. */
+export async function markApiKeyUsed({ db, apiKeyId, now = new Date() }: { db: TDb; apiKeyId: string; now?: Date }) {
+  await db.apiKey.updateMany({
+    where: { id: apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] },
+    data: { lastUsedAt: now },
+  });
+}

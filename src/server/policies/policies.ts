@@ -1,0 +1,421 @@
+import type { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/server/audit";
+import type { TDb } from "@/server/db";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { requireInstance } from "@/server/instances/instances";
+import { actorColumns, assertActorRole, type TActor } from "@/server/team/team";
+import {
+  ATTACHMENT_SCOPES,
+  DEFAULT_POLICY,
+  POLICY_EXPORT_FORMAT,
+  type TAttachmentScope,
+  type TEffectivePolicy,
+  type TPolicyExport,
+  type TPolicyRevision,
+  type TScopePolicy,
+  type ZCopyPolicyInputSchema,
+  ZEffectivePolicySchema,
+  type ZImportPoliciesInputSchema,
+  type ZResetPolicyInputSchema,
+  type ZRevertRevisionInputSchema,
+  type ZUpdatePolicyInputSchema,
+} from "./policy-schemas";
+
+type TTx = Prisma.TransactionClient;
+type TChangeKind = "UPDATE" | "REVERT" | "COPY" | "IMPORT" | "RESET";
+
+const configurationSelect = {
+  scope: true,
+  maximumSizeLimitInBytes: true,
+  allowedExtensions: true,
+  isDefault: true,
+  version: true,
+  updatedAt: true,
+  updatedBy: true,
+} satisfies Prisma.AttachedFilesConfigurationSelect;
+type TConfigurationRow = Prisma.AttachedFilesConfigurationGetPayload<{ select: typeof configurationSelect }>;
+
+function defaultPolicy(): TEffectivePolicy {
+  return { ...DEFAULT_POLICY, allowedExtensions: [...DEFAULT_POLICY.allowedExtensions], isDefault: true };
+}
+
+function toScopePolicy(scope: TAttachmentScope, row: TConfigurationRow | null): TScopePolicy {
+  if (!row) return { scope, ...defaultPolicy(), version: 0, updatedAt: null, updatedBy: null };
+  return {
+    scope,
+    maximumSizeLimitInBytes: row.maximumSizeLimitInBytes,
+    allowedExtensions: row.allowedExtensions,
+    isDefault: row.isDefault,
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
+}
+
+function effectiveOf(policy: TScopePolicy): TEffectivePolicy {
+  return {
+    maximumSizeLimitInBytes: policy.maximumSizeLimitInBytes,
+    allowedExtensions: policy.allowedExtensions,
+    isDefault: policy.isDefault,
+  };
+}
+
+function identical(a: TEffectivePolicy, b: TEffectivePolicy) {
+  return (
+    a.isDefault === b.isDefault &&
+    a.maximumSizeLimitInBytes === b.maximumSizeLimitInBytes &&
+    a.allowedExtensions.length === b.allowedExtensions.length &&
+    a.allowedExtensions.every((extension, index) => extension === b.allowedExtensions[index])
+  );
+}
+
+function conflict(scope: TAttachmentScope, version: number) {
+  return new AppError(
+    "CONFLICT",
+    `The ${scope} policy was changed by someone else while you edited it (it is now at version ${version}). Review their change, then save again.`,
+  );
+}
+
+/**
+ * The one write path for a scope's policy: checks the expected version, writes the configuration
+ * with the version bumped, and records the revision and the audit event, all in `tx`. A change
+ * that changes nothing writes nothing.
+ */
+async function writeScopePolicy(
+  tx: TTx,
+  change: {
+    actor: TActor;
+    instanceId: string;
+    scope: TAttachmentScope;
+    expectedVersion: number | undefined;
+    kind: TChangeKind;
+    reason: string | undefined;
+    next: (current: TEffectivePolicy) => TEffectivePolicy;
+  },
+): Promise<TScopePolicy> {
+  const { actor, instanceId, scope } = change;
+  const row = await tx.attachedFilesConfiguration.findUnique({
+    where: { instanceId_scope: { instanceId, scope } },
+    select: configurationSelect,
+  });
+  const current = toScopePolicy(scope, row);
+  if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
+    throw conflict(scope, current.version);
+  }
+  const before = effectiveOf(current);
+  const after = change.next(before);
+  if (row && identical(before, after)) return current;
+
+  const data = {
+    maximumSizeLimitInBytes: after.maximumSizeLimitInBytes,
+    allowedExtensions: after.allowedExtensions,
+    isDefault: after.isDefault,
+    version: current.version + 1,
+    updatedAt: new Date(),
+    updatedBy: actor.label,
+  };
+  if (row) {
+    const { count } = await tx.attachedFilesConfiguration.updateMany({
+      where: { instanceId, scope, version: current.version },
+      data,
+    });
+    if (count !== 1) throw conflict(scope, current.version + 1);
+  } else {
+    await tx.attachedFilesConfiguration.create({ data: { instanceId, scope, ...data } }).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? conflict(scope, 1) : error;
+    });
+  }
+  await tx.policyRevision.create({
+    data: {
+      instanceId,
+      scope,
+      version: data.version,
+      kind: change.kind,
+      before,
+      after,
+      reason: change.reason ?? null,
+      ...actorColumns(actor),
+    },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: `policy.${change.kind.toLowerCase()}`,
+    targetType: "AttachedFilesConfiguration",
+    targetId: `${instanceId}/${scope}`,
+    before,
+    after,
+    reason: change.reason,
+  });
+  return toScopePolicy(scope, { scope, ...data });
+}
+
+/**
+ * Runs `write` in a transaction. Callers that named the version they edited get CONFLICT on a
+ * race; API callers (no version) simply apply on top of the newest version, retrying a few times.
+ */
+async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(write);
+    } catch (error) {
+      const race = error instanceof AppError && error.code === "CONFLICT";
+      if (!race || !retryRaces || attempt >= 5) throw error;
+    }
+  }
+}
+
+export async function getInstancePolicies({
+  db,
+  actor,
+  instanceId,
+}: {
+  db: TDb;
+  actor: TActor;
+  instanceId: string;
+}): Promise<{ instance: { id: string; alias: string; arn: string }; policies: TScopePolicy[] }> {
+  const instance = await requireInstance({ db, actor, reference: instanceId });
+  const rows = await db.attachedFilesConfiguration.findMany({
+    where: { instanceId: instance.id },
+    select: configurationSelect,
+  });
+  const byScope = new Map(rows.map((row) => [row.scope, row]));
+  return {
+    instance: { id: instance.id, alias: instance.alias, arn: instance.arn },
+    policies: ATTACHMENT_SCOPES.map((scope) => toScopePolicy(scope, byScope.get(scope) ?? null)),
+  };
+}
+
+export async function getScopePolicy({
+  db,
+  actor,
+  instanceId,
+  scope,
+}: {
+  db: TDb;
+  actor: TActor;
+  instanceId: string;
+  scope: TAttachmentScope;
+}): Promise<TScopePolicy & { instanceId: string }> {
+  const instance = await requireInstance({ db, actor, reference: instanceId });
+  const row = await db.attachedFilesConfiguration.findUnique({
+    where: { instanceId_scope: { instanceId: instance.id, scope } },
+    select: configurationSelect,
+  });
+  return { instanceId: instance.id, ...toScopePolicy(scope, row) };
+}
+
+/** A partial update: an omitted field keeps its value; a missing configuration is created. */
+export async function updatePolicy({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZUpdatePolicyInputSchema>;
+}): Promise<TScopePolicy & { instanceId: string }> {
+  assertActorRole(actor, "editor");
+  const instance = await requireInstance({ db, actor, reference: input.instanceId });
+  const policy = await inTransaction(db, input.expectedVersion === undefined, (tx) =>
+    writeScopePolicy(tx, {
+      actor,
+      instanceId: instance.id,
+      scope: input.scope,
+      expectedVersion: input.expectedVersion,
+      kind: "UPDATE",
+      reason: input.reason,
+      next: (current) => ({
+        maximumSizeLimitInBytes: input.maximumSizeLimitInBytes ?? current.maximumSizeLimitInBytes,
+        allowedExtensions: input.allowedExtensions ?? current.allowedExtensions,
+        isDefault: false,
+      }),
+    }),
+  );
+  return { instanceId: instance.id, ...policy };
+}
+
+/** Back to Amazon Connect's default, as a recorded change. */
+export async function resetPolicy({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZResetPolicyInputSchema>;
+}): Promise<TScopePolicy> {
+  assertActorRole(actor, "editor");
+  const instance = await requireInstance({ db, actor, reference: input.instanceId });
+  return inTransaction(db, false, (tx) =>
+    writeScopePolicy(tx, {
+      actor,
+      instanceId: instance.id,
+      scope: input.scope,
+      expectedVersion: input.expectedVersion,
+      kind: "RESET",
+      reason: input.reason,
+      next: () => defaultPolicy(),
+    }),
+  );
+}
+
+/** Restores the policy a revision replaced; the revert is itself a new revision. */
+export async function revertRevision({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZRevertRevisionInputSchema>;
+}): Promise<TScopePolicy> {
+  assertActorRole(actor, "editor");
+  const revision = await db.policyRevision.findUnique({
+    where: { id: input.revisionId },
+    select: { instanceId: true, scope: true, version: true, before: true },
+  });
+  if (!revision) throw new AppError("NOT_FOUND", "That change is no longer in the history.");
+  const instance = await requireInstance({ db, actor, reference: revision.instanceId });
+  const target = ZEffectivePolicySchema.parse(revision.before);
+  return inTransaction(db, false, (tx) =>
+    writeScopePolicy(tx, {
+      actor,
+      instanceId: instance.id,
+      scope: revision.scope,
+      expectedVersion: input.expectedVersion,
+      kind: "REVERT",
+      reason: input.reason ?? `Reverted the change to version ${revision.version}.`,
+      next: () => target,
+    }),
+  );
+}
+
+/** Copies one scope's policy onto others, all or nothing. */
+export async function copyPolicy({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZCopyPolicyInputSchema>;
+}): Promise<TScopePolicy[]> {
+  assertActorRole(actor, "editor");
+  const instance = await requireInstance({ db, actor, reference: input.instanceId });
+  return inTransaction(db, false, async (tx) => {
+    const row = await tx.attachedFilesConfiguration.findUnique({
+      where: { instanceId_scope: { instanceId: instance.id, scope: input.from } },
+      select: configurationSelect,
+    });
+    const source = toScopePolicy(input.from, row);
+    const expected = input.expectedVersions[input.from];
+    if (expected !== undefined && expected !== source.version) throw conflict(input.from, source.version);
+    const written: TScopePolicy[] = [];
+    for (const scope of input.to) {
+      written.push(
+        await writeScopePolicy(tx, {
+          actor,
+          instanceId: instance.id,
+          scope,
+          expectedVersion: input.expectedVersions[scope],
+          kind: "COPY",
+          reason: input.reason ?? `Copied from ${input.from}.`,
+          next: () => effectiveOf(source),
+        }),
+      );
+    }
+    return written;
+  });
+}
+
+export async function exportPolicies({
+  db,
+  actor,
+  instanceId,
+}: {
+  db: TDb;
+  actor: TActor;
+  instanceId: string;
+}): Promise<TPolicyExport> {
+  const { instance, policies } = await getInstancePolicies({ db, actor, instanceId });
+  return {
+    format: POLICY_EXPORT_FORMAT,
+    instance: { id: instance.id, alias: instance.alias },
+    exportedAt: new Date().toISOString(),
+    policies: Object.fromEntries(policies.map((policy) => [policy.scope, effectiveOf(policy)])),
+  };
+}
+
+/** Applies an exported file's policies in one transaction: every scope or none. */
+export async function importPolicies({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZImportPoliciesInputSchema>;
+}): Promise<TScopePolicy[]> {
+  assertActorRole(actor, "editor");
+  const instance = await requireInstance({ db, actor, reference: input.instanceId });
+  const entries = ATTACHMENT_SCOPES.flatMap((scope) => {
+    const policy = input.file.policies[scope];
+    return policy ? [{ scope, policy }] : [];
+  });
+  return inTransaction(db, false, async (tx) => {
+    const written: TScopePolicy[] = [];
+    for (const { scope, policy } of entries) {
+      written.push(
+        await writeScopePolicy(tx, {
+          actor,
+          instanceId: instance.id,
+          scope,
+          expectedVersion: input.expectedVersions[scope],
+          kind: "IMPORT",
+          reason: input.reason ?? `Imported from ${input.file.instance?.alias ?? "a policy file"}.`,
+          next: () => (policy.isDefault ? defaultPolicy() : policy),
+        }),
+      );
+    }
+    return written;
+  });
+}
+
+export async function listPolicyRevisions({
+  db,
+  actor,
+  instanceId,
+  scope,
+  limit = 50,
+}: {
+  db: TDb;
+  actor: TActor;
+  instanceId: string;
+  scope?: TAttachmentScope;
+  limit?: number;
+}): Promise<TPolicyRevision[]> {
+  const instance = await requireInstance({ db, actor, reference: instanceId });
+  const rows = await db.policyRevision.findMany({
+    where: { instanceId: instance.id, ...(scope ? { scope } : {}) },
+    orderBy: [{ createdAt: "desc" }, { version: "desc" }],
+    take: limit,
+    select: {
+      id: true,
+      scope: true,
+      version: true,
+      kind: true,
+      before: true,
+      after: true,
+      reason: true,
+      actorLabel: true,
+      actorKind: true,
+      createdAt: true,
+    },
+  });
+  return rows.map((row) => ({
+    ...row,
+    before: ZEffectivePolicySchema.parse(row.before),
+    after: ZEffectivePolicySchema.parse(row.after),
+  }));
+}

@@ -1,0 +1,193 @@
+import { z } from "zod";
+
+/**
+ * The attachment policy's constraints, written once from the Amazon Connect model
+ * (../shared/spec/connect-api.md §7A, §8). The console forms, the tRPC procedures and the AWS
+ * routes all validate with these schemas.
+ */
+
+export const ATTACHMENT_SCOPES = ["EMAIL", "CHAT", "CASE", "TASK"] as const;
+export type TAttachmentScope = (typeof ATTACHMENT_SCOPES)[number];
+export const ZAttachmentScopeSchema = z.enum(ATTACHMENT_SCOPES, {
+  error: `Choose one of ${ATTACHMENT_SCOPES.join(", ")}.`,
+});
+
+export const SCOPE_LABELS: Record<TAttachmentScope, string> = {
+  EMAIL: "Email",
+  CHAT: "Chat",
+  CASE: "Cases",
+  TASK: "Tasks",
+};
+
+/** 100 MB, the model's upper bound for MaximumSizeLimitInBytes. */
+export const MAX_SIZE_LIMIT_IN_BYTES = 104_857_600;
+
+export const ZMaximumSizeLimitSchema = z
+  .number({ error: "The size limit must be a whole number of bytes." })
+  .int("The size limit must be a whole number of bytes.")
+  .min(1, "The size limit must be at least 1 byte.")
+  .max(MAX_SIZE_LIMIT_IN_BYTES, "The size limit can be at most 104857600 bytes (100 MB).");
+
+/** Smithy counts code points, not UTF-16 units (spec §5). */
+const codePoints = (value: string) => [...value].length;
+
+export const EXTENSION_PATTERN = /^[a-zA-Z0-9-_]+$/;
+
+export const ZExtensionSchema = z
+  .string({ error: "An extension must be text." })
+  .refine((value) => codePoints(value) >= 1, "An extension cannot be empty.")
+  .refine((value) => codePoints(value) <= 10, "An extension has at most 10 characters.")
+  .refine(
+    (value) => codePoints(value) === 0 || EXTENSION_PATTERN.test(value),
+    "An extension may contain only letters, digits, hyphens and underscores (no leading dot).",
+  );
+
+/** Extensions that are the same ignoring case, in the order they first appear. */
+export function findDuplicateExtensions(extensions: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  const duplicates = new Map<string, string>();
+  for (const extension of extensions) {
+    const key = extension.toLowerCase();
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, extension);
+    else if (!duplicates.has(key)) duplicates.set(key, first === extension ? first : `${first}/${extension}`);
+  }
+  return [...duplicates.values()];
+}
+
+export const ZAllowedExtensionsSchema = z
+  .array(ZExtensionSchema, { error: "The allowed extensions must be a list." })
+  .superRefine((extensions, context) => {
+    const duplicates = findDuplicateExtensions(extensions);
+    if (duplicates.length) {
+      context.addIssue({
+        code: "custom",
+        message: `Each extension may appear once, ignoring case; repeated: ${duplicates.join(", ")}.`,
+      });
+    }
+  });
+
+/** A complete policy: what a scope allows. */
+export const ZPolicySchema = z.object({
+  maximumSizeLimitInBytes: ZMaximumSizeLimitSchema,
+  allowedExtensions: ZAllowedExtensionsSchema,
+});
+export type TPolicy = z.infer<typeof ZPolicySchema>;
+
+/** Amazon Connect's documented default for a scope that has never been configured. */
+export const DEFAULT_POLICY: TPolicy = Object.freeze({
+  maximumSizeLimitInBytes: 20_971_520,
+  allowedExtensions: Object.freeze([
+    "csv",
+    "doc",
+    "docx",
+    "heic",
+    "jfif",
+    "jpeg",
+    "jpg",
+    "mov",
+    "mp4",
+    "pdf",
+    "png",
+    "ppt",
+    "pptx",
+    "rtf",
+    "txt",
+    "wav",
+    "xls",
+    "xlsx",
+  ]) as string[],
+});
+
+/** A policy as it applies: `isDefault` when the scope has no configuration of its own. */
+export const ZEffectivePolicySchema = ZPolicySchema.extend({ isDefault: z.boolean() });
+export type TEffectivePolicy = z.infer<typeof ZEffectivePolicySchema>;
+
+export const ZReasonSchema = z
+  .string()
+  .trim()
+  .max(500, "A reason has at most 500 characters.")
+  .optional()
+  .transform((value) => value || undefined);
+
+export const ZInstanceIdSchema = z.uuid("That is not an instance id.");
+
+/** Partial: an omitted field keeps its current value. */
+export const ZUpdatePolicyInputSchema = z.object({
+  instanceId: ZInstanceIdSchema,
+  scope: ZAttachmentScopeSchema,
+  maximumSizeLimitInBytes: ZMaximumSizeLimitSchema.optional(),
+  allowedExtensions: ZAllowedExtensionsSchema.optional(),
+  /** The version the editor started from; a different current version is a conflict. */
+  expectedVersion: z.number().int().min(0).optional(),
+  reason: ZReasonSchema,
+});
+export type TUpdatePolicyInput = z.input<typeof ZUpdatePolicyInputSchema>;
+
+export const ZResetPolicyInputSchema = z.object({
+  instanceId: ZInstanceIdSchema,
+  scope: ZAttachmentScopeSchema,
+  expectedVersion: z.number().int().min(0),
+  reason: ZReasonSchema,
+});
+
+export const ZRevertRevisionInputSchema = z.object({
+  revisionId: z.uuid(),
+  expectedVersion: z.number().int().min(0),
+  reason: ZReasonSchema,
+});
+
+export const ZCopyPolicyInputSchema = z
+  .object({
+    instanceId: ZInstanceIdSchema,
+    from: ZAttachmentScopeSchema,
+    to: z.array(ZAttachmentScopeSchema).min(1, "Choose at least one scope to copy to."),
+    /** The versions the console showed, per scope (source and targets). */
+    expectedVersions: z.partialRecord(ZAttachmentScopeSchema, z.number().int().min(0)),
+    reason: ZReasonSchema,
+  })
+  .refine((input) => !input.to.includes(input.from), "A scope cannot be copied onto itself.");
+
+export const POLICY_EXPORT_FORMAT = "attache.attachment-policies/v1";
+
+/** The JSON file an instance's policies are exported to and imported from. */
+export const ZPolicyExportSchema = z.object({
+  format: z.literal(POLICY_EXPORT_FORMAT, {
+    error: `This is not an Attache policy export (format must be "${POLICY_EXPORT_FORMAT}").`,
+  }),
+  instance: z.object({ id: z.string(), alias: z.string() }).optional(),
+  exportedAt: z.string().optional(),
+  policies: z
+    .partialRecord(ZAttachmentScopeSchema, ZEffectivePolicySchema)
+    .refine((policies) => Object.keys(policies).length > 0, "The file contains no policies."),
+});
+export type TPolicyExport = z.infer<typeof ZPolicyExportSchema>;
+
+export const ZImportPoliciesInputSchema = z.object({
+  instanceId: ZInstanceIdSchema,
+  file: ZPolicyExportSchema,
+  expectedVersions: z.partialRecord(ZAttachmentScopeSchema, z.number().int().min(0)),
+  reason: ZReasonSchema,
+});
+
+export const ZScopePolicySchema = ZEffectivePolicySchema.extend({
+  scope: ZAttachmentScopeSchema,
+  version: z.number().int(),
+  updatedAt: z.date().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type TScopePolicy = z.infer<typeof ZScopePolicySchema>;
+
+export const ZPolicyRevisionSchema = z.object({
+  id: z.string(),
+  scope: ZAttachmentScopeSchema,
+  version: z.number().int(),
+  kind: z.enum(["UPDATE", "REVERT", "COPY", "IMPORT", "RESET"]),
+  before: ZEffectivePolicySchema,
+  after: ZEffectivePolicySchema,
+  reason: z.string().nullable(),
+  actorLabel: z.string(),
+  actorKind: z.enum(["USER", "API_KEY"]),
+  createdAt: z.date(),
+});
+export type TPolicyRevision = z.infer<typeof ZPolicyRevisionSchema>;
