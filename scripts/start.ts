@@ -132,7 +132,11 @@ async function main() {
   try {
     await seed({ db, demo: seedsDemoData(env), arnContext: arns });
     if (bootstrapKey) {
-      await ensureBootstrapApiKey({ db, ...parseBootstrapKey(bootstrapKey), serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY });
+      await ensureBootstrapApiKey({
+        db,
+        ...parseBootstrapKey(bootstrapKey),
+        serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY,
+      });
       log(`API key ${bootstrapKey.accessKeyId} (from ATTACHE_BOOTSTRAP_ACCESS_KEY_ID) reaches every instance.`);
     }
   } finally {
