@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium, QUIET_CHROMIUM_ARGS } from "./e2e/browser";
+import { E2E_API_KEY } from "./e2e/helpers";
 import { testBrowserEnv } from "./src/env";
 
 // The suite runs its own Attache (production build) with separate ports and a fresh data directory,
@@ -39,6 +40,8 @@ export default defineConfig({
       ATTACHE_PG_PORT: "54349",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: E2E_API_KEY.accessKeyId,
+      ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY: E2E_API_KEY.secretAccessKey,
     },
     reuseExistingServer: false,
     timeout: 10 * 60_000,

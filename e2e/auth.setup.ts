@@ -1,7 +1,7 @@
 import { expect, test as setup } from "@playwright/test";
 import { DEMO, signInThroughIdp, storageStateFor } from "./helpers";
 
-for (const who of ["owner", "viewer"] as const) {
+for (const who of ["owner", "editor", "viewer"] as const) {
   setup(`sign in as the demo ${who}`, async ({ page }) => {
     await signInThroughIdp(page, DEMO[who]);
     await expect(page).toHaveURL("/");

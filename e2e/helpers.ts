@@ -10,7 +10,13 @@ export const DEMO = {
   outsider: { email: "olga@outside.test", password: "outsider-pass" },
 } as const;
 
-export const storageStateFor = (who: "owner" | "viewer") => `.attache/e2e-auth/${who}.json`;
+/** The bootstrap API key the e2e server is started with (see playwright.config.ts). */
+export const E2E_API_KEY = {
+  accessKeyId: "ATCHE2EBOOTSTRAP0001",
+  secretAccessKey: "e2e-bootstrap-secret-not-for-production",
+} as const;
+
+export const storageStateFor = (who: "owner" | "editor" | "viewer") => `.attache/e2e-auth/${who}.json`;
 
 /** Signs in through Attache's sign-in page and the dev IdP's real login form. */
 export async function signInThroughIdp(page: Page, account: { email: string; password: string }) {

@@ -2,18 +2,23 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { hasRole, type TRole } from "@/server/team/roles";
+import { useConsoleUser } from "./console-context";
 
-const LIVE = [
-  { href: "/", label: "Dashboard" },
-  { href: "/instances", label: "Instances" },
+const LIVE: Array<{ href: string; label: string; role: TRole }> = [
+  { href: "/", label: "Dashboard", role: "viewer" },
+  { href: "/instances", label: "Instances", role: "viewer" },
+  { href: "/attachments", label: "Attachments", role: "viewer" },
+  { href: "/api-keys", label: "API keys", role: "admin" },
 ];
-const COMING = ["Attachments", "Branding", "Files", "Team", "API keys", "Audit"];
+const COMING = ["Branding", "Files", "Team", "Audit"];
 
 export function Nav() {
   const pathname = usePathname();
+  const { role } = useConsoleUser();
   return (
     <nav aria-label="Console" className="flex flex-col gap-1 text-sm">
-      {LIVE.map((item) => {
+      {LIVE.filter((item) => hasRole(role, item.role)).map((item) => {
         const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
         return (
           <Link

@@ -40,14 +40,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </header>
       {actor ? (
         <div className="mx-auto flex max-w-7xl gap-8 px-4 py-8 sm:px-6">
-          <aside className="w-52 shrink-0">
-            <Nav />
-          </aside>
-          <main className="min-w-0 flex-1">
-            <ConsoleUserProvider user={{ name, email, role: actor.role }}>
+          <ConsoleUserProvider user={{ name, email, role: actor.role }}>
+            <aside className="w-52 shrink-0">
+              <Nav />
+            </aside>
+            <main className="min-w-0 flex-1">
               <TRPCReactProvider>{children}</TRPCReactProvider>
-            </ConsoleUserProvider>
-          </main>
+            </main>
+          </ConsoleUserProvider>
         </div>
       ) : (
         <main className="mx-auto max-w-lg px-4 py-16 text-center">
