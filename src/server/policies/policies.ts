@@ -105,7 +105,7 @@ async function writeScopePolicy(
   }
   const before = effectiveOf(current);
   const after = change.next(before);
-  if (row && identical(before, after)) return current;
+  if (identical(before, after)) return current;
 
   const data = {
     maximumSizeLimitInBytes: after.maximumSizeLimitInBytes,
