@@ -1,0 +1,551 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TSession } from "@/server/auth";
+import type { TDb } from "@/server/db";
+import { ATTACHMENT_SCOPES, DEFAULT_POLICY, type TAttachmentScope } from "@/server/policies/policy-schemas";
+import { callerFor, createSession, createTestDatabase } from "@/test/db";
+
+let db: TDb;
+let drop: () => Promise<void>;
+let editorSession: TSession;
+let editor: ReturnType<typeof callerFor>;
+let viewer: ReturnType<typeof callerFor>;
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  editorSession = await createSession(db, "editor");
+  editor = callerFor(db, editorSession);
+  viewer = callerFor(db, await createSession(db, "viewer"));
+});
+afterAll(() => drop());
+
+async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+async function newInstance() {
+  return editor.instance.create({ alias: `policy-${randomUUID().slice(0, 8)}` });
+}
+
+/** Everything stored about an instance's policies, to prove a refused change wrote nothing. */
+async function storedState(instanceId: string) {
+  const [configurations, revisions, audits] = await Promise.all([
+    db.attachedFilesConfiguration.findMany({ where: { instanceId }, orderBy: { scope: "asc" } }),
+    db.policyRevision.count({ where: { instanceId } }),
+    db.auditEvent.count({ where: { targetType: "AttachedFilesConfiguration", targetId: { startsWith: instanceId } } }),
+  ]);
+  return { configurations, revisions, audits };
+}
+
+async function policyOf(instanceId: string, scope: TAttachmentScope) {
+  const { policies } = await viewer.policy.forInstance({ instanceId });
+  const policy = policies.find((candidate) => candidate.scope === scope);
+  if (!policy) throw new Error(`no ${scope} policy`);
+  return policy;
+}
+
+describe("a new instance's policies", () => {
+  it("are Amazon Connect's defaults for all four scopes, at version 0, with nothing stored", async () => {
+    const instance = await newInstance();
+    const { instance: shown, policies } = await viewer.policy.forInstance({ instanceId: instance.id });
+    expect(shown).toEqual({ id: instance.id, alias: instance.alias, arn: instance.arn });
+    expect(policies.map((policy) => policy.scope)).toEqual([...ATTACHMENT_SCOPES]);
+    for (const policy of policies) {
+      expect(policy).toEqual({
+        scope: policy.scope,
+        maximumSizeLimitInBytes: 20_971_520,
+        allowedExtensions: [...DEFAULT_POLICY.allowedExtensions],
+        isDefault: true,
+        version: 0,
+        updatedAt: null,
+        updatedBy: null,
+      });
+    }
+    expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
+  });
+
+  it("are NOT_FOUND for an instance that does not exist", async () => {
+    const missing = randomUUID();
+    expect((await trpcErrorOf(viewer.policy.forInstance({ instanceId: missing }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(viewer.policy.history({ instanceId: missing }))).code).toBe("NOT_FOUND");
+    const error = await trpcErrorOf(
+      editor.policy.update({ instanceId: missing, scope: "CHAT", maximumSizeLimitInBytes: 1000 }),
+    );
+    expect(error.code).toBe("NOT_FOUND");
+    expect(await db.attachedFilesConfiguration.count({ where: { instanceId: missing } })).toBe(0);
+  });
+});
+
+describe("a partial update", () => {
+  it("of the size only keeps the default extensions and creates the configuration at version 1", async () => {
+    const instance = await newInstance();
+    const updated = await editor.policy.update({
+      instanceId: instance.id,
+      scope: "EMAIL",
+      maximumSizeLimitInBytes: 5_242_880,
+    });
+    expect(updated).toMatchObject({
+      scope: "EMAIL",
+      maximumSizeLimitInBytes: 5_242_880,
+      allowedExtensions: [...DEFAULT_POLICY.allowedExtensions],
+      isDefault: false,
+      version: 1,
+      updatedBy: editorSession.user.email,
+    });
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ maximumSizeLimitInBytes: 5_242_880, version: 1 });
+    // The other scopes are untouched.
+    expect(await policyOf(instance.id, "CHAT")).toMatchObject({ isDefault: true, version: 0 });
+  });
+
+  it("of the extensions only keeps the size", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 1000 });
+    const updated = await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CHAT",
+      allowedExtensions: ["pdf", "PNG"],
+      expectedVersion: 1,
+    });
+    expect(updated).toMatchObject({ maximumSizeLimitInBytes: 1000, allowedExtensions: ["pdf", "PNG"], version: 2 });
+    expect(await policyOf(instance.id, "CHAT")).toMatchObject({
+      maximumSizeLimitInBytes: 1000,
+      allowedExtensions: ["pdf", "PNG"],
+      isDefault: false,
+      version: 2,
+    });
+  });
+
+  it("of both fields sets both", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CASE",
+      maximumSizeLimitInBytes: 104_857_600,
+      allowedExtensions: [],
+      expectedVersion: 0,
+    });
+    expect(await policyOf(instance.id, "CASE")).toMatchObject({
+      maximumSizeLimitInBytes: 104_857_600,
+      allowedExtensions: [],
+      isDefault: false,
+      version: 1,
+    });
+  });
+
+  it("of neither field creates the configuration on the first write and changes nothing afterwards", async () => {
+    const instance = await newInstance();
+    const first = await editor.policy.update({ instanceId: instance.id, scope: "TASK" });
+    expect(first).toMatchObject({
+      maximumSizeLimitInBytes: DEFAULT_POLICY.maximumSizeLimitInBytes,
+      allowedExtensions: [...DEFAULT_POLICY.allowedExtensions],
+      isDefault: false,
+      version: 1,
+    });
+    const again = await editor.policy.update({ instanceId: instance.id, scope: "TASK", expectedVersion: 1 });
+    expect(again.version).toBe(1);
+    expect((await storedState(instance.id)).revisions).toBe(1);
+  });
+
+  it("with case-insensitive duplicates is refused with a message naming them, and writes nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", allowedExtensions: ["txt"] });
+    const before = await storedState(instance.id);
+    const error = await trpcErrorOf(
+      editor.policy.update({
+        instanceId: instance.id,
+        scope: "CHAT",
+        allowedExtensions: ["pdf", "PDF", "png", "Png", "jpg"],
+        maximumSizeLimitInBytes: 2000,
+      }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("pdf/PDF");
+    expect(error.message).toContain("png/Png");
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+
+  it("with invalid input is BAD_REQUEST and writes nothing", async () => {
+    const instance = await newInstance();
+    const before = await storedState(instance.id);
+    const invalid = [
+      { maximumSizeLimitInBytes: 0 },
+      { maximumSizeLimitInBytes: 104_857_601 },
+      { maximumSizeLimitInBytes: 1.5 },
+      { allowedExtensions: [".pdf"] },
+      { allowedExtensions: ["abcdefghijk"] },
+      { allowedExtensions: [""] },
+    ];
+    for (const change of invalid) {
+      const error = await trpcErrorOf(editor.policy.update({ instanceId: instance.id, scope: "EMAIL", ...change }));
+      expect(error.code, JSON.stringify(change)).toBe("BAD_REQUEST");
+    }
+    const badScope = { instanceId: instance.id, scope: "FAX" as TAttachmentScope, maximumSizeLimitInBytes: 10 };
+    expect((await trpcErrorOf(editor.policy.update(badScope))).code).toBe("BAD_REQUEST");
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+
+  it("from a stale version is a CONFLICT and writes nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: 1000 });
+    await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: 2000 });
+    const before = await storedState(instance.id);
+    const error = await trpcErrorOf(
+      editor.policy.update({
+        instanceId: instance.id,
+        scope: "EMAIL",
+        maximumSizeLimitInBytes: 3000,
+        expectedVersion: 1,
+      }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain("version 2");
+    expect(await storedState(instance.id)).toEqual(before);
+    expect((await policyOf(instance.id, "EMAIL")).maximumSizeLimitInBytes).toBe(2000);
+    // Editing a never-configured scope "from version 3" is stale too.
+    const unseen = await trpcErrorOf(
+      editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 10, expectedVersion: 3 }),
+    );
+    expect(unseen.code).toBe("CONFLICT");
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+  it("from API callers that name no version all apply, one after the other, when they race", async () => {
+    const instance = await newInstance();
+    const sizes = [1001, 1002, 1003, 1004];
+    await Promise.all(
+      sizes.map((size) =>
+        editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: size }),
+      ),
+    );
+    const history = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    expect(history.map((revision) => revision.version).sort()).toEqual([1, 2, 3, 4]);
+    expect(history.map((revision) => revision.after.maximumSizeLimitInBytes).sort()).toEqual(sizes);
+    expect((await policyOf(instance.id, "EMAIL")).version).toBe(4);
+  });
+
+  it("from two editors who saw the same version lets exactly one win; the other gets a CONFLICT", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 1 });
+    const results = await Promise.allSettled(
+      [10, 20].map((size) =>
+        editor.policy.update({
+          instanceId: instance.id,
+          scope: "CHAT",
+          maximumSizeLimitInBytes: size,
+          expectedVersion: 1,
+        }),
+      ),
+    );
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const reasons = results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+    expect(reasons.map((reason) => (reason instanceof TRPCError ? reason.code : String(reason)))).toEqual(["CONFLICT"]);
+    expect((await storedState(instance.id)).revisions).toBe(2);
+  });
+});
+
+describe("history", () => {
+  it("records who changed what, from what to what, why, at which version, and an audit event per change", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CHAT",
+      maximumSizeLimitInBytes: 1000,
+      reason: "  Chat uploads are small  ",
+    });
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", allowedExtensions: ["pdf"] });
+
+    const history = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    expect(history.map((revision) => revision.version)).toEqual([2, 1]);
+    const [second, first] = history;
+    expect(first).toMatchObject({
+      scope: "CHAT",
+      kind: "UPDATE",
+      version: 1,
+      reason: "Chat uploads are small",
+      actorLabel: editorSession.user.email,
+      actorKind: "USER",
+      before: { ...DEFAULT_POLICY, isDefault: true },
+      after: {
+        maximumSizeLimitInBytes: 1000,
+        allowedExtensions: [...DEFAULT_POLICY.allowedExtensions],
+        isDefault: false,
+      },
+    });
+    expect(second).toMatchObject({
+      version: 2,
+      reason: null,
+      before: { maximumSizeLimitInBytes: 1000, allowedExtensions: [...DEFAULT_POLICY.allowedExtensions] },
+      after: { maximumSizeLimitInBytes: 1000, allowedExtensions: ["pdf"], isDefault: false },
+    });
+    expect(await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" })).toEqual([]);
+
+    const audits = await db.auditEvent.findMany({
+      where: { targetType: "AttachedFilesConfiguration", targetId: `${instance.id}/CHAT` },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audits).toHaveLength(2);
+    expect(audits[0]).toMatchObject({
+      action: "policy.update",
+      actorKind: "USER",
+      actorUserId: editorSession.user.id,
+      actorLabel: editorSession.user.email,
+      reason: "Chat uploads are small",
+      after: { maximumSizeLimitInBytes: 1000 },
+    });
+  });
+});
+
+describe("revert", () => {
+  it("restores the policy a change replaced, as a new REVERT revision", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf"] });
+    await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf", "zip"] });
+    const [latest] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    if (!latest) throw new Error("no history");
+
+    const reverted = await editor.policy.revert({ revisionId: latest.id, expectedVersion: 2 });
+    expect(reverted).toMatchObject({ allowedExtensions: ["pdf"], version: 3, isDefault: false });
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ allowedExtensions: ["pdf"], version: 3 });
+
+    const [revert] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    expect(revert).toMatchObject({
+      kind: "REVERT",
+      version: 3,
+      reason: "Reverted the change to version 2.",
+      before: { allowedExtensions: ["pdf", "zip"] },
+      after: { allowedExtensions: ["pdf"] },
+    });
+    expect(await db.auditEvent.count({ where: { action: "policy.revert", targetId: `${instance.id}/EMAIL` } })).toBe(1);
+  });
+
+  it("of the first change brings back the default; a stale version is a CONFLICT that writes nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+    const [first] = await viewer.policy.history({ instanceId: instance.id, scope: "TASK" });
+    if (!first) throw new Error("no history");
+    const before = await storedState(instance.id);
+    expect((await trpcErrorOf(editor.policy.revert({ revisionId: first.id, expectedVersion: 0 }))).code).toBe(
+      "CONFLICT",
+    );
+    expect(await storedState(instance.id)).toEqual(before);
+
+    await editor.policy.revert({ revisionId: first.id, expectedVersion: 1 });
+    expect(await policyOf(instance.id, "TASK")).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
+  });
+});
+
+describe("reset", () => {
+  it("returns to the default while the version keeps counting", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CASE",
+      maximumSizeLimitInBytes: 1,
+      allowedExtensions: [],
+    });
+    const reset = await editor.policy.reset({ instanceId: instance.id, scope: "CASE", expectedVersion: 1 });
+    expect(reset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
+    expect(await policyOf(instance.id, "CASE")).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
+    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CASE" });
+    expect(revision).toMatchObject({ kind: "RESET", version: 2, after: { isDefault: true } });
+
+    const next = await editor.policy.update({ instanceId: instance.id, scope: "CASE", maximumSizeLimitInBytes: 7 });
+    expect(next).toMatchObject({ version: 3, isDefault: false, maximumSizeLimitInBytes: 7 });
+  });
+  it("of a scope that was never configured changes nothing and records nothing", async () => {
+    const instance = await newInstance();
+    const reset = await editor.policy.reset({ instanceId: instance.id, scope: "EMAIL", expectedVersion: 0 });
+    expect(reset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 0 });
+    expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
+  });
+});
+
+describe("copy", () => {
+  it("copies one scope's policy onto several others", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CHAT",
+      maximumSizeLimitInBytes: 4096,
+      allowedExtensions: ["png"],
+    });
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+
+    const copied = await editor.policy.copy({
+      instanceId: instance.id,
+      from: "CHAT",
+      to: ["EMAIL", "TASK"],
+      expectedVersions: { CHAT: 1, EMAIL: 0, TASK: 1 },
+    });
+    expect(copied.map((policy) => [policy.scope, policy.version])).toEqual([
+      ["EMAIL", 1],
+      ["TASK", 2],
+    ]);
+    for (const scope of ["EMAIL", "TASK"] as const) {
+      expect(await policyOf(instance.id, scope)).toMatchObject({
+        maximumSizeLimitInBytes: 4096,
+        allowedExtensions: ["png"],
+        isDefault: false,
+      });
+    }
+    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    expect(revision).toMatchObject({ kind: "COPY", reason: "Copied from CHAT." });
+    expect(await db.auditEvent.count({ where: { action: "policy.copy", targetId: { startsWith: instance.id } } })).toBe(
+      2,
+    );
+  });
+
+  it("is all or nothing: one stale target version is a CONFLICT and no target changes", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 4096 });
+    await editor.policy.update({ instanceId: instance.id, scope: "CASE", maximumSizeLimitInBytes: 8192 });
+    const before = await storedState(instance.id);
+
+    const error = await trpcErrorOf(
+      editor.policy.copy({
+        instanceId: instance.id,
+        from: "CHAT",
+        // EMAIL would be written first; CASE is stale (it is at version 1).
+        to: ["EMAIL", "CASE"],
+        expectedVersions: { CHAT: 1, EMAIL: 0, CASE: 0 },
+      }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain("CASE");
+    expect(await storedState(instance.id)).toEqual(before);
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ isDefault: true, version: 0 });
+  });
+
+  it("refuses a stale source version, and copying a scope onto itself", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 4096 });
+    const before = await storedState(instance.id);
+    const stale = await trpcErrorOf(
+      editor.policy.copy({ instanceId: instance.id, from: "CHAT", to: ["EMAIL"], expectedVersions: { CHAT: 0 } }),
+    );
+    expect(stale.code).toBe("CONFLICT");
+    const onto = await trpcErrorOf(
+      editor.policy.copy({ instanceId: instance.id, from: "CHAT", to: ["CHAT"], expectedVersions: {} }),
+    );
+    expect(onto.code).toBe("BAD_REQUEST");
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+});
+
+describe("export and import", () => {
+  it("round-trips: another instance imports an export and ends with the same policies", async () => {
+    const source = await newInstance();
+    await editor.policy.update({
+      instanceId: source.id,
+      scope: "EMAIL",
+      maximumSizeLimitInBytes: 1234,
+      allowedExtensions: ["eml", "pdf"],
+    });
+    await editor.policy.update({ instanceId: source.id, scope: "CHAT", allowedExtensions: ["png"] });
+    const file = await viewer.policy.export({ instanceId: source.id });
+    expect(file).toMatchObject({
+      format: "attache.attachment-policies/v1",
+      instance: { id: source.id, alias: source.alias },
+    });
+
+    const target = await newInstance();
+    await editor.policy.update({ instanceId: target.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+    const written = await editor.policy.import({
+      instanceId: target.id,
+      file: JSON.parse(JSON.stringify(file)),
+      expectedVersions: { EMAIL: 0, CHAT: 0, CASE: 0, TASK: 1 },
+    });
+    expect(written).toHaveLength(4);
+
+    const strip = (policies: Awaited<ReturnType<typeof viewer.policy.forInstance>>["policies"]) =>
+      policies.map(({ scope, maximumSizeLimitInBytes, allowedExtensions, isDefault }) => ({
+        scope,
+        maximumSizeLimitInBytes,
+        allowedExtensions,
+        isDefault,
+      }));
+    expect(strip((await viewer.policy.forInstance({ instanceId: target.id })).policies)).toEqual(
+      strip((await viewer.policy.forInstance({ instanceId: source.id })).policies),
+    );
+    const [revision] = await viewer.policy.history({ instanceId: target.id, scope: "EMAIL" });
+    expect(revision).toMatchObject({ kind: "IMPORT", reason: `Imported from ${source.alias}.` });
+  });
+
+  it("applies every scope in one transaction: a stale version on one scope changes nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+    const before = await storedState(instance.id);
+    const policy = { maximumSizeLimitInBytes: 999, allowedExtensions: ["csv"], isDefault: false };
+    const error = await trpcErrorOf(
+      editor.policy.import({
+        instanceId: instance.id,
+        file: { format: "attache.attachment-policies/v1", policies: { EMAIL: policy, CHAT: policy, TASK: policy } },
+        expectedVersions: { EMAIL: 0, CHAT: 0, TASK: 0 },
+      }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+
+  it("refuses a file that is not an export, or has an invalid policy, writing nothing", async () => {
+    const instance = await newInstance();
+    const policy = { maximumSizeLimitInBytes: 999, allowedExtensions: ["csv", "CSV"], isDefault: false };
+    for (const file of [
+      { format: "something/else", policies: { EMAIL: { ...policy, allowedExtensions: ["csv"] } } },
+      { format: "attache.attachment-policies/v1", policies: {} },
+      { format: "attache.attachment-policies/v1", policies: { EMAIL: policy } },
+    ]) {
+      const error = await trpcErrorOf(
+        // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid files
+        editor.policy.import({ instanceId: instance.id, file: file as any, expectedVersions: {} }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+    }
+    expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
+  });
+});
+
+describe("a viewer", () => {
+  it("reads policies, history and exports, and every change is FORBIDDEN and writes nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 100 });
+    const [revision] = await viewer.policy.history({ instanceId: instance.id });
+    if (!revision) throw new Error("no history");
+    expect((await viewer.policy.forInstance({ instanceId: instance.id })).policies).toHaveLength(4);
+    expect((await viewer.policy.export({ instanceId: instance.id })).policies.CHAT?.maximumSizeLimitInBytes).toBe(100);
+
+    const before = await storedState(instance.id);
+    const attempts = [
+      () => viewer.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 5 }),
+      () => viewer.policy.reset({ instanceId: instance.id, scope: "CHAT", expectedVersion: 1 }),
+      () => viewer.policy.revert({ revisionId: revision.id, expectedVersion: 1 }),
+      () => viewer.policy.copy({ instanceId: instance.id, from: "CHAT", to: ["EMAIL"], expectedVersions: {} }),
+      () =>
+        viewer.policy.import({
+          instanceId: instance.id,
+          file: {
+            format: "attache.attachment-policies/v1",
+            policies: { EMAIL: { ...DEFAULT_POLICY, isDefault: false } },
+          },
+          expectedVersions: {},
+        }),
+    ];
+    for (const attempt of attempts) {
+      const error = await trpcErrorOf(attempt());
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.message).toMatch(/editor role/);
+    }
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+
+  it("is UNAUTHORIZED without a session", async () => {
+    const instance = await newInstance();
+    const anonymous = callerFor(db, null);
+    expect((await trpcErrorOf(anonymous.policy.forInstance({ instanceId: instance.id }))).code).toBe("UNAUTHORIZED");
+  });
+});
