@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverEnv } from "@/env";
+import { ensureBootstrapApiKey, findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
+import type { TSession } from "@/server/auth";
+import type { TDb } from "@/server/db";
+import { callerFor, createSession, createTestDatabase } from "@/test/db";
+
+let db: TDb;
+let drop: () => Promise<void>;
+let adminSession: TSession;
+let admin: ReturnType<typeof callerFor>;
+const serverKey = () => serverEnv().ATTACHE_ENCRYPTION_KEY;
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  adminSession = await createSession(db, "admin");
+  admin = callerFor(db, adminSession);
+});
+afterAll(() => drop());
+
+async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+const newInstance = () => admin.instance.create({ alias: `keys-${randomUUID().slice(0, 8)}` });
+
+describe("an admin creating an API key", () => {
+  it("gets the secret once; only its ciphertext is stored, and signing finds it scoped to the chosen instances", async () => {
+    const [chosen, other] = [await newInstance(), await newInstance()];
+    const { key, secretAccessKey } = await admin.apiKey.create({
+      name: "  Nightly sync  ",
+      allInstances: false,
+      instanceIds: [chosen.id, chosen.id],
+    });
+    expect(key).toMatchObject({
+      name: "Nightly sync",
+      allInstances: false,
+      isBootstrap: false,
+      instances: [{ id: chosen.id, alias: chosen.alias }],
+      createdByLabel: adminSession.user.email,
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedByLabel: null,
+    });
+    expect(key.accessKeyId).toMatch(/^ATCH[A-Z2-7]{16}$/);
+    expect(secretAccessKey.length).toBeGreaterThanOrEqual(40);
+
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row.secretCiphertext).not.toContain(secretAccessKey);
+    expect(JSON.stringify(row)).not.toContain(secretAccessKey);
+
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing).toEqual({
+      secretAccessKey,
+      actor: {
+        kind: "apiKey",
+        apiKeyId: key.id,
+        teamId: row.teamId,
+        label: `API key ${key.accessKeyId} (Nightly sync)`,
+        allInstances: false,
+        instanceIds: [chosen.id],
+      },
+    });
+    expect(signing?.actor.instanceIds).not.toContain(other.id);
+
+    // Listing never shows the secret again.
+    const listed = await admin.apiKey.list();
+    expect(listed.find((candidate) => candidate.id === key.id)).toEqual(key);
+    expect(JSON.stringify(listed)).not.toContain(secretAccessKey);
+
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "apiKey.create", targetId: key.id } });
+    expect(audit).toMatchObject({ actorUserId: adminSession.user.id, actorLabel: adminSession.user.email });
+    expect(JSON.stringify(audit)).not.toContain(secretAccessKey);
+  });
+
+  it("for all instances gets an actor that reaches every instance", async () => {
+    const { key } = await admin.apiKey.create({ name: "Everything", allInstances: true, instanceIds: [] });
+    expect(key).toMatchObject({ allInstances: true, instances: [] });
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing?.actor).toMatchObject({ allInstances: true, instanceIds: [] });
+  });
+
+  it("gives every key its own access key id and secret", async () => {
+    const input = { name: "Twin", allInstances: true, instanceIds: [] };
+    const [first, second] = [await admin.apiKey.create(input), await admin.apiKey.create(input)];
+    expect(first.key.accessKeyId).not.toBe(second.key.accessKeyId);
+    expect(first.secretAccessKey).not.toBe(second.secretAccessKey);
+  });
+
+  it("is refused without a name, without instances, or with an instance that does not exist; nothing is written", async () => {
+    const before = await db.apiKey.count();
+    const missing = randomUUID();
+    const cases = [
+      { input: { name: "   ", allInstances: true, instanceIds: [] }, code: "BAD_REQUEST" },
+      { input: { name: "No scope", allInstances: false, instanceIds: [] }, code: "BAD_REQUEST" },
+      { input: { name: "Ghost", allInstances: false, instanceIds: [missing] }, code: "NOT_FOUND" },
+    ];
+    for (const { input, code } of cases) {
+      expect((await trpcErrorOf(admin.apiKey.create(input))).code, input.name).toBe(code);
+    }
+    expect(await db.apiKey.count()).toBe(before);
+  });
+});
+
+describe("revoking an API key", () => {
+  it("stops it signing at once, records who revoked it, and cannot be repeated", async () => {
+    const { key } = await admin.apiKey.create({ name: "Short-lived", allInstances: true, instanceIds: [] });
+    const revoked = await admin.apiKey.revoke({ id: key.id });
+    expect(revoked).toMatchObject({ id: key.id, revokedByLabel: adminSession.user.email });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() })).toBeNull();
+
+    const listed = await admin.apiKey.list();
+    expect(listed.find((candidate) => candidate.id === key.id)?.revokedAt).toEqual(revoked.revokedAt);
+    // Active keys are listed before revoked ones.
+    const firstRevoked = listed.findIndex((candidate) => candidate.revokedAt !== null);
+    expect(listed.slice(firstRevoked).every((candidate) => candidate.revokedAt !== null)).toBe(true);
+
+    expect((await trpcErrorOf(admin.apiKey.revoke({ id: key.id }))).code).toBe("CONFLICT");
+    expect((await trpcErrorOf(admin.apiKey.revoke({ id: randomUUID() }))).code).toBe("NOT_FOUND");
+    expect(await db.auditEvent.count({ where: { action: "apiKey.revoke", targetId: key.id } })).toBe(1);
+  });
+});
+
+describe("API key procedures for other roles", () => {
+  it("let an owner in, and refuse editors and viewers with FORBIDDEN, writing nothing", async () => {
+    const owner = callerFor(db, await createSession(db, "owner"));
+    expect(Array.isArray(await owner.apiKey.list())).toBe(true);
+
+    const { key } = await admin.apiKey.create({ name: "Guarded", allInstances: true, instanceIds: [] });
+    for (const role of ["editor", "viewer"] as const) {
+      const caller = callerFor(db, await createSession(db, role));
+      const before = await db.apiKey.count();
+      for (const attempt of [
+        () => caller.apiKey.list(),
+        () => caller.apiKey.create({ name: `${role} key`, allInstances: true, instanceIds: [] }),
+        () => caller.apiKey.revoke({ id: key.id }),
+      ]) {
+        const error = await trpcErrorOf(attempt());
+        expect(error.code, role).toBe("FORBIDDEN");
+        expect(error.message).toMatch(/admin role/);
+      }
+      expect(await db.apiKey.count()).toBe(before);
+    }
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
+    expect((await trpcErrorOf(callerFor(db, null).apiKey.list())).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("the bootstrap key", () => {
+  const ensure = (accessKeyId: string, secretAccessKey: string) =>
+    ensureBootstrapApiKey({ db, accessKeyId, secretAccessKey, serverKey: serverKey() });
+
+  it("is created once, stays one row, reaches every instance, and signs with the configured secret", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPTEST001";
+    await ensure(accessKeyId, "first-secret-0123456789");
+    await ensure(accessKeyId, "first-secret-0123456789");
+    expect(await db.apiKey.count({ where: { accessKeyId } })).toBe(1);
+
+    const listed = (await admin.apiKey.list()).find((key) => key.accessKeyId === accessKeyId);
+    expect(listed).toMatchObject({ isBootstrap: true, allInstances: true, revokedAt: null });
+    const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
+    expect(signing).toMatchObject({ secretAccessKey: "first-secret-0123456789", actor: { allInstances: true } });
+  });
+
+  it("is re-activated after a revoke, with the secret from the environment", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPTEST002";
+    await ensure(accessKeyId, "first-secret-0123456789");
+    const { id } = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    await admin.apiKey.revoke({ id });
+    expect(await findSigningKey({ db, accessKeyId, serverKey: serverKey() })).toBeNull();
+
+    await ensure(accessKeyId, "rotated-secret-0123456789");
+    const row = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    expect(row).toMatchObject({ id, revokedAt: null, revokedByLabel: null, isBootstrap: true });
+    const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
+    expect(signing?.secretAccessKey).toBe("rotated-secret-0123456789");
+  });
+});
+
+describe("a key's last use", () => {
+  it("is written at most once a minute", async () => {
+    const { key } = await admin.apiKey.create({ name: "Busy", allInstances: true, instanceIds: [] });
+    const lastUsed = async () => (await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt;
+    const start = new Date("2030-01-01T12:00:00.000Z");
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: start });
+    expect(await lastUsed()).toEqual(start);
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: at(30) });
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: at(59) });
+    expect(await lastUsed()).toEqual(start);
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: at(61) });
+    expect(await lastUsed()).toEqual(at(61));
+
+    const listed = (await admin.apiKey.list()).find((candidate) => candidate.id === key.id);
+    expect(listed?.lastUsedAt).toEqual(at(61));
+  });
+});
