@@ -25,3 +25,9 @@ export const ZInstanceSchema = z.object({
   updatedAt: z.date(),
 });
 export type TInstance = z.infer<typeof ZInstanceSchema>;
+
+/** Amazon Connect's InstanceId member: 1–100 characters (code points); an instance id or its ARN. */
+export const ZInstanceReferenceSchema = z
+  .string({ error: "The instance id must be text." })
+  .refine((value) => [...value].length >= 1, "The instance id cannot be empty.")
+  .refine((value) => [...value].length <= 100, "The instance id has at most 100 characters.");

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import type { TRateLimits } from "@/env";
+import { findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
+import type { TDb } from "@/server/db";
+import { AwsError, awsErrorResponse, awsJsonResponse, toAwsError } from "./aws-errors";
+import { OPERATIONS } from "./operations";
+import { createRateLimiter } from "./rate-limit";
+import { createRouter } from "./router";
+import { readSignature, verifySignature } from "./sigv4";
+import { parseJsonBody } from "./wire";
+
+/** Far above any request these operations need; larger bodies are refused before they are read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type TAwsHandlerOptions = {
+  db: TDb;
+  /** The server key that API key secrets are sealed with. */
+  serverKey: string;
+  rateLimits: TRateLimits;
+  /** Where the API is mounted, e.g. "/api/aws". */
+  prefix: string;
+  /** The console's base URL, for InstanceAccessUrl. */
+  consoleUrl: string;
+  now?: () => Date;
+};
+
+async function readBody(request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AwsError("RequestEntityTooLargeException", "The request body is too large.");
+  const body = new Uint8Array(await request.arrayBuffer());
+  if (body.byteLength > MAX_BODY_BYTES) {
+    throw new AwsError("RequestEntityTooLargeException", "The request body is too large.");
+  }
+  return body;
+}
+
+/**
+ * The Amazon Connect-compatible API (restJson1) as a fetch-style handler: route, authenticate
+ * (SigV4 against API keys), rate-limit, validate, call the domain core, and answer with the
+ * modelled JSON, or the modelled error (never HTML, never a stack trace).
+ */
+export function createAwsHandler(options: TAwsHandlerOptions): (request: Request) => Promise<Response> {
+  const match = createRouter(OPERATIONS);
+  const limiter = createRateLimiter({ db: options.db, limits: options.rateLimits });
+  const now = options.now ?? (() => new Date());
+
+  return async function handle(request) {
+    const requestId = randomUUID();
+    let validationError: "InvalidParameterException" | "InvalidRequestException" = "InvalidRequestException";
+    try {
+      const url = new URL(request.url);
+      if (!url.pathname.startsWith(options.prefix)) throw new AwsError("UnknownOperationException", "Not found.");
+      // An endpoint with a trailing slash makes the SDK send "//" after the prefix (spec §1.2).
+      const path = url.pathname.slice(options.prefix.length).replace(/^\/\//, "/");
+      const route = match(request.method, path);
+      validationError = route.operation.validationError;
+
+      const body = await readBody(request);
+      const signed = { method: request.method, url, headers: request.headers, body };
+      const claim = readSignature(signed, { service: "connect", now: now() });
+      const key = await findSigningKey({
+        db: options.db,
+        accessKeyId: claim.scope.accessKeyId,
+        serverKey: options.serverKey,
+      });
+      if (!key) {
+        throw new AwsError(
+          "AccessDeniedException",
+          `The access key ${claim.scope.accessKeyId} does not exist or has been revoked.`,
+        );
+      }
+      await verifySignature(signed, claim, key.secretAccessKey);
+      await limiter.consume({ apiKeyId: key.actor.apiKeyId, operation: route.operation.name });
+      await markApiKeyUsed({ db: options.db, apiKeyId: key.actor.apiKeyId, now: now() });
+
+      const wire = {
+        labels: route.labels,
+        query: url.searchParams,
+        body: route.operation.jsonBody ? parseJsonBody(body, validationError) : {},
+      };
+      const output = await route.operation.run(wire, {
+        db: options.db,
+        actor: key.actor,
+        consoleUrl: options.consoleUrl,
+      });
+      return awsJsonResponse(output, requestId);
+    } catch (error) {
+      const awsError = toAwsError(error, validationError);
+      if (awsError.errorName === "InternalServiceException") {
+        console.error(`[attache] AWS API request ${requestId} failed:`, error);
+      }
+      return awsErrorResponse(awsError, requestId);
+    }
+  };
+}

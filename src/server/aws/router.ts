@@ -1,0 +1,55 @@
+import { AwsError } from "./aws-errors";
+import type { TOperation } from "./operation";
+
+type TRoute = { operation: TOperation; segments: Array<{ literal: string } | { label: string }> };
+
+export type TRouteMatch = { operation: TOperation; labels: Record<string, string> };
+
+export function createRouter(operations: readonly TOperation[]) {
+  const routes: TRoute[] = operations.map((operation) => ({
+    operation,
+    segments: operation.path
+      .split("/")
+      .slice(1)
+      .map((segment) => {
+        const label = /^\{(\w+)\}$/.exec(segment)?.[1];
+        return label ? { label } : { literal: segment };
+      }),
+  }));
+
+  /**
+   * Matches method + path (the part after the API prefix, still percent-encoded). The path is split
+   * on "/" before each segment is decoded, so an encoded "/" (%2F) stays inside its label (spec §2.1).
+   */
+  return function match(method: string, encodedPath: string): TRouteMatch {
+    const raw = encodedPath.startsWith("/") ? encodedPath.slice(1).split("/") : null;
+    let segments: string[] | null = null;
+    try {
+      segments = raw?.map((segment) => decodeURIComponent(segment)) ?? null;
+    } catch {
+      segments = null;
+    }
+    let pathMatched = false;
+    if (segments) {
+      for (const route of routes) {
+        if (route.segments.length !== segments.length) continue;
+        const labels: Record<string, string> = {};
+        const fits = route.segments.every((segment, index) => {
+          const value = segments[index] ?? "";
+          if ("literal" in segment) return segment.literal === value;
+          labels[segment.label] = value;
+          return true;
+        });
+        if (!fits) continue;
+        pathMatched = true;
+        if (route.operation.method === method) return { operation: route.operation, labels };
+      }
+    }
+    throw new AwsError(
+      "UnknownOperationException",
+      pathMatched
+        ? `${method} is not supported on ${encodedPath}.`
+        : `No operation matches ${method} ${encodedPath}. Check the client's endpoint (it should end in /api/aws).`,
+    );
+  };
+}
