@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, launchEnv, parseServerEnv, seedsDemoData, testBrowserEnv } from "./env";
+import { EnvError, launchEnv, parseRateLimits, parseServerEnv, seedsDemoData, testBrowserEnv } from "./env";
 
 const minimalServer = {
   DATABASE_URL: "postgresql://a:b@127.0.0.1:5432/attache",
@@ -52,5 +52,27 @@ describe("environment", () => {
     expect(testBrowserEnv({ CI: "1" }).ci).toBe(true);
     expect(testBrowserEnv({ CI: "false" }).ci).toBe(false);
     expect(testBrowserEnv({}).ci).toBe(false);
+  });
+});
+
+describe("API rate limits", () => {
+  it("reads a default and per-operation overrides", () => {
+    expect(parseRateLimits("50/10, UpdateAttachedFilesConfiguration=5/1")).toEqual({
+      default: { points: 50, durationSeconds: 10 },
+      operations: { UpdateAttachedFilesConfiguration: { points: 5, durationSeconds: 1 } },
+    });
+    expect(parseServerEnv(minimalServer).ATTACHE_AWS_RATE_LIMITS.default).toEqual({ points: 20, durationSeconds: 1 });
+  });
+
+  it("refuses what it cannot read, naming the part", () => {
+    expect(() => parseRateLimits("20 per second")).toThrow('"20 per second"');
+    expect(() => parseRateLimits("0/1")).toThrow('"0/1"');
+    expect(() => parseServerEnv({ ...minimalServer, ATTACHE_AWS_RATE_LIMITS: "x=1" })).toThrow(EnvError);
+  });
+
+  it("needs an encryption key of at least 32 bytes", () => {
+    expect(() => parseServerEnv({ ...minimalServer, ATTACHE_ENCRYPTION_KEY: "c2hvcnQ" })).toThrow(
+      "ATTACHE_ENCRYPTION_KEY",
+    );
   });
 });

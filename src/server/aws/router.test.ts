@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { AwsError } from "./aws-errors";
+import { OPERATIONS } from "./operations";
+import { createRouter } from "./router";
+
+const match = createRouter(OPERATIONS);
+
+function unknown(method: string, path: string) {
+  try {
+    match(method, path);
+  } catch (error) {
+    if (error instanceof AwsError) return error.errorName;
+    throw error;
+  }
+  return "matched";
+}
+
+describe("the AWS route table", () => {
+  it("routes by method and path", () => {
+    expect(match("POST", "/attached-files-configurations/i-1/CHAT").operation.name).toBe(
+      "UpdateAttachedFilesConfiguration",
+    );
+    expect(match("GET", "/attached-files-configurations/i-1/CHAT").operation.name).toBe(
+      "DescribeAttachedFilesConfiguration",
+    );
+    expect(match("GET", "/attached-files-configurations/i-1").operation.name).toBe("ListAttachedFilesConfigurations");
+    expect(match("GET", "/instance").operation.name).toBe("ListInstances");
+    expect(match("GET", "/instance/i-1").operation.name).toBe("DescribeInstance");
+  });
+
+  it("splits on / before decoding each label", () => {
+    const { labels } = match("GET", "/attached-files-configurations/inst%201%2Fx/CHAT");
+    expect(labels).toEqual({ InstanceId: "inst 1/x", AttachmentScope: "CHAT" });
+    const arn = match("GET", "/instance/arn%3Aaws%3Aconnect%3Aus-east-1%3A1%3Ainstance%2Fabc");
+    expect(arn.labels.InstanceId).toBe("arn:aws:connect:us-east-1:1:instance/abc");
+  });
+
+  it("keeps empty labels, so the operation can reject them as invalid members", () => {
+    expect(match("GET", "/attached-files-configurations/i-1/").labels).toEqual({
+      InstanceId: "i-1",
+      AttachmentScope: "",
+    });
+    expect(match("GET", "/instance/").labels).toEqual({ InstanceId: "" });
+  });
+
+  it("answers UnknownOperationException for other paths, methods and broken encodings", () => {
+    expect(unknown("DELETE", "/attached-files-configurations/i-1/CHAT")).toBe("UnknownOperationException");
+    expect(unknown("GET", "/attached-files-configurations/i-1/CHAT/extra")).toBe("UnknownOperationException");
+    expect(unknown("GET", "/nothing")).toBe("UnknownOperationException");
+    expect(unknown("GET", "/instance/%E0%A4%A")).toBe("UnknownOperationException");
+    expect(unknown("GET", "")).toBe("UnknownOperationException");
+  });
+});
