@@ -165,6 +165,7 @@ async function main() {
 
   if (await waitUntilServing(`http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${env.PORT}/signin`)) {
     log(`Attache is ready at ${appUrl}`);
+    log(`Amazon Connect-compatible API: ${appUrl}/api/aws (create an API key on the console's API keys page).`);
     if (embeddedIdp)
       log(
         `Sign in as ${DEMO_USERS[0]?.email} / ${DEMO_USERS[0]?.password} (other demo accounts are listed on the sign-in page).`,
