@@ -1,0 +1,98 @@
+import { expect, test } from "@playwright/test";
+import { E2E_API_KEY, storageStateFor, uniqueAlias } from "./helpers";
+
+test.describe("as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("creates a key for one instance, sees its secret once, then revokes it", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/api-keys");
+    const name = uniqueAlias("e2e-key");
+    await page.getByLabel("Key name").fill(name);
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByText("Choose at least one instance, or all instances.")).toBeVisible();
+
+    await page.getByRole("checkbox", { name: "attache-demo", exact: true }).check();
+    await page.getByRole("button", { name: "Create API key" }).click();
+
+    const panel = page.getByRole("region", { name: `API key “${name}” created` });
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText("you will not see this secret again");
+    await expect(panel).toContainText("It can reach attache-demo.");
+    const accessKeyId = await panel.getByRole("textbox", { name: "Access key ID" }).inputValue();
+    const secret = await panel.getByRole("textbox", { name: "Secret access key" }).inputValue();
+    expect(accessKeyId).toMatch(/^ATCH[A-Z2-7]{16}$/);
+    expect(secret.length).toBeGreaterThanOrEqual(40);
+    await expect(panel).toContainText(`endpoint: "${new URL(page.url()).origin}/api/aws"`);
+    await expect(panel).toContainText(`accessKeyId: "${accessKeyId}"`);
+    await expect(panel).toContainText(`secretAccessKey: "${secret}"`);
+
+    await panel.getByRole("button", { name: "Copy secret access key" }).click();
+    await expect(panel.getByRole("button", { name: "Copy secret access key" })).toHaveText("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await panel.getByRole("button", { name: "Copy access key ID" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(accessKeyId);
+
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await expect(row).toContainText(accessKeyId);
+    await expect(row).toContainText("attache-demo");
+    await expect(row).not.toContainText("All instances");
+
+    await page.reload();
+    await expect(row).toContainText("Active");
+    await expect(row).toContainText("Never");
+    await expect(row).toContainText("owner@attache.test");
+    await expect(page.getByRole("region", { name: /created$/ })).toHaveCount(0);
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByRole("button", { name: `Revoke ${name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Revoke “${name}”?` });
+    await expect(dialog).toContainText(accessKeyId);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row).toContainText("Active");
+
+    await row.getByRole("button", { name: `Revoke ${name}` }).click();
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row).toContainText("Revoked");
+    await expect(row).toContainText("by owner@attache.test");
+    await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
+    await page.reload();
+    await expect(row).toContainText("Revoked");
+  });
+
+  test("lists the bootstrap key from the environment for all instances", async ({ page }) => {
+    await page.goto("/api-keys");
+    const row = page.getByRole("row", { name: new RegExp(E2E_API_KEY.accessKeyId) });
+    await expect(row).toContainText("Bootstrap");
+    await expect(row).toContainText("All instances");
+    await expect(row).toContainText("Active");
+    expect(await page.content()).not.toContain(E2E_API_KEY.secretAccessKey);
+  });
+});
+
+for (const who of ["editor", "viewer"] as const) {
+  test.describe(`as the ${who}`, () => {
+    test.use({ storageState: storageStateFor(who) });
+
+    test("sees that API keys need the admin role, and no key data", async ({ page }) => {
+      await page.goto("/");
+      await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
+
+      await page.goto("/api-keys");
+      await expect(page.getByText("Managing API keys needs the admin role.")).toBeVisible();
+      await expect(page.getByText(`You are ${who === "editor" ? "an" : "a"} ${who}.`)).toBeVisible();
+      await expect(page.getByRole("table")).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
+      expect(await page.content()).not.toContain(E2E_API_KEY.accessKeyId);
+
+      const response = await page.evaluate(async () => {
+        const result = await fetch("/api/trpc/apiKey.list");
+        return { status: result.status, body: await result.json() };
+      });
+      expect(response.status).toBe(403);
+      expect(response.body.error.json.data.code).toBe("FORBIDDEN");
+    });
+  });
+}
