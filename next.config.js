@@ -2,9 +2,6 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The AWS SDKs send an empty last label as a trailing slash (spec §2.1); it must reach the API
-  // route as sent, not be redirected.
-  skipTrailingSlashRedirect: true,
   // The database driver stays a plain Node module on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg"],
   async headers() {

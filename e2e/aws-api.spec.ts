@@ -56,6 +56,23 @@ test("an empty last label reaches the API as a 400, not a redirect", async ({ ba
   sdk.destroy();
 });
 
+test("an empty middle label (a // in the path) reaches the API as a 400, not a redirect", async ({ baseURL }) => {
+  const sdk = client(baseURL);
+  expect(
+    await errorOf(sdk.send(new DescribeAttachedFilesConfigurationCommand({ InstanceId: "", AttachmentScope: "CHAT" }))),
+  ).toEqual({ name: "InvalidParameterException", status: 400 });
+  sdk.destroy();
+});
+
+test("an endpoint with a trailing slash works too", async ({ baseURL }) => {
+  const sdk = client(baseURL, "/api/aws/");
+  const { AttachedFilesConfiguration } = await sdk.send(
+    new DescribeAttachedFilesConfigurationCommand({ InstanceId: DEMO_INSTANCE_ID, AttachmentScope: "CASE" }),
+  );
+  expect(AttachedFilesConfiguration?.AttachmentScope).toBe("CASE");
+  sdk.destroy();
+});
+
 test("an encoded slash stays inside its label", async ({ baseURL }) => {
   const sdk = client(baseURL);
   expect(

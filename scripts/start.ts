@@ -44,13 +44,15 @@ function stopAll(): Promise<void> {
 
 exitHook((done) => void stopAll().then(done));
 
-function runNext(args: string[], env: NodeJS.ProcessEnv) {
+/** Runs a child Node process (next build, or the app server) with `env`; one at a time. */
+function runChild(args: string[], env: NodeJS.ProcessEnv) {
   if (stopPromise) throw new StoppedError();
-  const bin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const spawned = spawn(process.execPath, [bin, ...args], { env, stdio: "inherit" });
+  const spawned = spawn(process.execPath, args, { env, stdio: "inherit" });
   child = { process: spawned, exited: exitCodeOf(spawned) };
   return child;
 }
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 function exitCodeOf(spawned: ChildProcess): Promise<number> {
   return new Promise((resolve) => spawned.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
@@ -149,16 +151,29 @@ async function main() {
       log("Production build is current.");
     } else {
       log("Building Attache for production (next build)…");
-      const code = await runNext(["build"], childEnv).exited;
+      const code = await runChild([nextBin, "build"], childEnv).exited;
       if (code !== 0) throw new Error(`next build failed with exit code ${code}.`);
       await writeBuildStamp(root, stamp);
     }
   }
 
-  const server = runNext([devMode ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST], childEnv);
+  // scripts/serve.ts: Next.js plus the AWS-compatible API in front of it, on one port.
+  const server = runChild(
+    [
+      "--import",
+      "tsx",
+      path.join(root, "scripts", "serve.ts"),
+      ...(devMode ? ["--dev"] : []),
+      "--port",
+      String(env.PORT),
+      "--hostname",
+      env.HOST,
+    ],
+    childEnv,
+  );
   void server.exited.then(async (code) => {
     if (stopPromise) return;
-    log(`Next.js exited (code ${code}).`);
+    log(`The app server exited (code ${code}).`);
     await stopAll();
     process.exit(code || 1);
   });

@@ -1,33 +1,19 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { parseRateLimits } from "@/env";
 import { createApiKey } from "@/server/api-keys/api-keys";
 import { createAwsHandler, type TAwsHandlerOptions } from "@/server/aws/handler";
+import { serveWithFetchHandler } from "@/server/aws/node-adapter";
 import type { TDb } from "@/server/db";
 import { findActor } from "@/server/team/team";
 import { createSession } from "./db";
 
 export const TEST_SERVER_KEY = Buffer.alloc(32, 42).toString("base64url");
 
-async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const method = incoming.method ?? "GET";
-  return new Request(`${origin}${incoming.url}`, {
-    method,
-    headers,
-    body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
-  });
-}
-
 /**
- * The AWS API handler behind a plain Node HTTP server on loopback, so the real SDK clients talk to
- * it over HTTP exactly as they would to the Next.js route.
+ * The AWS API handler behind a Node HTTP server on loopback, through the same adapter
+ * scripts/serve.ts uses, so the real SDK clients talk to it exactly as in production.
  */
 export async function startAwsServer(
   options: Partial<TAwsHandlerOptions> & { db: TDb; rateLimits?: TAwsHandlerOptions["rateLimits"] },
@@ -39,19 +25,7 @@ export async function startAwsServer(
     consoleUrl: "http://localhost:3000",
     ...options,
   });
-  const server = createServer((incoming, outgoing) => {
-    const origin = `http://${incoming.headers.host ?? "127.0.0.1"}`;
-    void toRequest(incoming, origin)
-      .then(handler)
-      .then(async (response) => {
-        outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-        outgoing.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch((error: unknown) => {
-        outgoing.writeHead(599);
-        outgoing.end(String(error));
-      });
-  });
+  const server = createServer((incoming, outgoing) => serveWithFetchHandler(handler, incoming, outgoing));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -24,14 +24,35 @@ export type TAwsHandlerOptions = {
   now?: () => Date;
 };
 
+/** Where the API is served, in front of Next.js (see scripts/serve.ts). */
+export const AWS_API_PREFIX = "/api/aws";
+
+export function isAwsApiPath(requestTarget: string): boolean {
+  const path = requestTarget.split("?")[0] ?? "";
+  return path === AWS_API_PREFIX || path.startsWith(`${AWS_API_PREFIX}/`);
+}
+
+const tooLarge = () =>
+  new AwsError("RequestEntityTooLargeException", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+
+/** Reads the body, stopping as soon as it passes the limit (a chunked body declares no length). */
 async function readBody(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AwsError("RequestEntityTooLargeException", "The request body is too large.");
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > MAX_BODY_BYTES) {
-    throw new AwsError("RequestEntityTooLargeException", "The request body is too large.");
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
-  return body;
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -1,0 +1,55 @@
+/**
+ * Attache's HTTP server, started by scripts/start.ts with the environment it prepared. The Amazon
+ * Connect-compatible API is answered here, before Next.js sees the request: Next.js redirects any
+ * path containing "//", which the AWS SDKs send for an empty label (spec §2.1). Everything else is
+ * Next.js (production build, or `next dev` with --dev).
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { serverEnv } from "@/env";
+import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
+import { serveWithFetchHandler } from "@/server/aws/node-adapter";
+import { createDb } from "@/server/db";
+
+function option(name: string): string {
+  const value = process.argv[process.argv.indexOf(name) + 1];
+  if (!process.argv.includes(name) || !value) throw new Error(`scripts/serve.ts needs ${name}`);
+  return value;
+}
+
+const dev = process.argv.includes("--dev");
+const hostname = option("--hostname");
+const port = Number(option("--port"));
+const env = serverEnv();
+
+const app = next({ dev, hostname, port, dir: process.cwd() });
+const handleNext = app.getRequestHandler();
+await app.prepare();
+
+const db = createDb(env.DATABASE_URL);
+const aws = createAwsHandler({
+  db,
+  serverKey: env.ATTACHE_ENCRYPTION_KEY,
+  rateLimits: env.ATTACHE_AWS_RATE_LIMITS,
+  prefix: AWS_API_PREFIX,
+  consoleUrl: env.NEXTAUTH_URL,
+});
+
+const server = createServer((incoming, outgoing) => {
+  if (isAwsApiPath(incoming.url ?? "/")) serveWithFetchHandler(aws, incoming, outgoing);
+  else void handleNext(incoming, outgoing);
+});
+if (dev) server.on("upgrade", (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
+
+server.listen(port, hostname, () => {
+  console.info(`[attache] Serving on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    server.closeAllConnections();
+    server.close(() => {
+      void Promise.allSettled([app.close(), db.$disconnect()]).then(() => process.exit(0));
+    });
+  });
+}
