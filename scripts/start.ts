@@ -8,7 +8,7 @@ import path from "node:path";
 import exitHook from "async-exit-hook";
 import { arnContext, bootstrapApiKey, EnvError, inheritedEnv, launchEnv, parseServerEnv, seedsDemoData } from "@/env";
 import { parseBootstrapKey } from "@/server/api-keys/api-key-schemas";
-import { ensureBootstrapApiKey } from "@/server/api-keys/api-keys";
+import { assertServerKeyOpensApiKeys, ensureBootstrapApiKey } from "@/server/api-keys/api-keys";
 import { createDb } from "@/server/db";
 import { migrateDatabase } from "@/server/db/migrations";
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "@/server/dev-idp/demo-users";
@@ -133,6 +133,7 @@ async function main() {
   const db = createDb(database.url);
   try {
     await seed({ db, demo: seedsDemoData(env), arnContext: arns });
+    await assertServerKeyOpensApiKeys({ db, serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY });
     if (bootstrapKey) {
       await ensureBootstrapApiKey({
         db,

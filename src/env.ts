@@ -77,9 +77,10 @@ export const ZServerEnvSchema = z.object({
   // Encrypts API key secrets at rest: at least 32 bytes, as base64 or base64url text.
   ATTACHE_ENCRYPTION_KEY: z
     .string()
+    .regex(/^[A-Za-z0-9+/_-]+={0,2}$/, "ATTACHE_ENCRYPTION_KEY must be base64 or base64url text")
     .refine(
       (value) => Buffer.from(value, "base64url").length >= 32,
-      "ATTACHE_ENCRYPTION_KEY must hold at least 32 bytes of base64",
+      "ATTACHE_ENCRYPTION_KEY must hold at least 32 bytes (e.g. `openssl rand -base64 32`)",
     ),
   // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
   // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { getDefaultTeam, type TApiKeyActor, type TUserActor } from "@/server/team/team";
+import { assertActorRole, getDefaultTeam, type TApiKeyActor, type TUserActor } from "@/server/team/team";
 import type { TApiKey, TCreateApiKey } from "./api-key-schemas";
 import { openSecret, sealSecret } from "./secret-box";
 
@@ -35,6 +35,7 @@ function newAccessKeyId(): string {
 }
 
 export async function listApiKeys({ db, actor }: { db: TDb; actor: TUserActor }): Promise<TApiKey[]> {
+  assertActorRole(actor, "admin");
   const rows = await db.apiKey.findMany({
     where: { teamId: actor.teamId },
     select: apiKeySelect,
@@ -55,6 +56,7 @@ export async function createApiKey({
   input: TCreateApiKey;
   serverKey: string;
 }): Promise<{ key: TApiKey; secretAccessKey: string }> {
+  assertActorRole(actor, "admin");
   const instanceIds = input.allInstances ? [] : [...new Set(input.instanceIds)];
   const found = await db.instance.count({ where: { id: { in: instanceIds }, teamId: actor.teamId } });
   if (found !== instanceIds.length) throw new AppError("NOT_FOUND", "One of the chosen instances no longer exists.");
@@ -86,6 +88,7 @@ export async function createApiKey({
 }
 
 export async function revokeApiKey({ db, actor, id }: { db: TDb; actor: TUserActor; id: string }): Promise<TApiKey> {
+  assertActorRole(actor, "admin");
   return db.$transaction(async (tx) => {
     const existing = await tx.apiKey.findFirst({ where: { id, teamId: actor.teamId }, select: { revokedAt: true } });
     if (!existing) throw new AppError("NOT_FOUND", "That API key no longer exists.");
@@ -170,7 +173,13 @@ export async function findSigningKey({
     context: accessKeyId,
     sealed: row.secretCiphertext,
   });
-  if (secretAccessKey === null) return null;
+  if (secretAccessKey === null) {
+    // Not the caller's fault: the server key changed or the row was altered. Say so where operators look.
+    console.error(
+      `[attache] The secret of API key ${accessKeyId} cannot be decrypted: ATTACHE_ENCRYPTION_KEY differs from the key it was created with.`,
+    );
+    return null;
+  }
   return {
     secretAccessKey,
     actor: {
@@ -190,4 +199,30 @@ export async function markApiKeyUsed({ db, apiKeyId, now = new Date() }: { db: T
     where: { id: apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] },
     data: { lastUsedAt: now },
   });
+}
+
+/**
+ * Fails when `serverKey` is not the key the existing API keys were sealed with (a new
+ * ATTACHE_ENCRYPTION_KEY, or another server's generated one), so a start never silently locks every
+ * API client out.
+ */
+export async function assertServerKeyOpensApiKeys({ db, serverKey }: { db: TDb; serverKey: string }) {
+  const newest = await db.apiKey.findFirst({
+    where: { revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { accessKeyId: true, secretCiphertext: true },
+  });
+  if (!newest) return;
+  const opened = openSecret({
+    serverKey,
+    purpose: PURPOSE,
+    context: newest.accessKeyId,
+    sealed: newest.secretCiphertext,
+  });
+  if (opened === null) {
+    throw new Error(
+      `ATTACHE_ENCRYPTION_KEY cannot decrypt the API keys in this database (for example ${newest.accessKeyId}). ` +
+        "Set it to the key they were created with (every app server needs the same value), or revoke and recreate the keys.",
+    );
+  }
 }

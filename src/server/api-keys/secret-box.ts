@@ -49,9 +49,13 @@ export function openSecret({
   const [version, iv, ciphertext, tag] = sealed.split(".");
   if (version !== VERSION || !iv || !ciphertext || !tag) return null;
   try {
-    const decipher = createDecipheriv("aes-256-gcm", deriveKey(serverKey, purpose), Buffer.from(iv, "base64url"));
+    const authTag = Buffer.from(tag, "base64url");
+    if (authTag.length !== 16) return null;
+    const decipher = createDecipheriv("aes-256-gcm", deriveKey(serverKey, purpose), Buffer.from(iv, "base64url"), {
+      authTagLength: 16,
+    });
     decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
     return null;

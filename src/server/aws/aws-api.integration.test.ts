@@ -492,6 +492,92 @@ describe("authentication", () => {
     tampering.destroy();
   });
 
+  it("refuses unsigned payloads, and a query or path changed after signing", async () => {
+    const path = `/attached-files-configurations/${instanceId}`;
+    const unsignedPayload = connectClient(server.endpoint, key);
+    unsignedPayload.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
+        return next(args);
+      },
+      { step: "build", priority: "low" },
+    );
+    expect(
+      await failure(unsignedPayload.send(new ListAttachedFilesConfigurationsCommand({ InstanceId: instanceId }))),
+    ).toMatchObject({
+      name: "AccessDeniedException",
+    });
+    unsignedPayload.destroy();
+
+    const rewriting = (rewrite: (request: { path: string; query: Record<string, string> }) => void) => {
+      const sdk = connectClient(server.endpoint, key);
+      sdk.middlewareStack.add(
+        (next) => async (args) => {
+          rewrite(args.request as { path: string; query: Record<string, string> });
+          return next(args);
+        },
+        { step: "deserialize", priority: "low" },
+      );
+      return sdk;
+    };
+    const queryChanged = rewriting((request) => {
+      request.query.maxResults = "3";
+    });
+    expect(
+      await failure(
+        queryChanged.send(new ListAttachedFilesConfigurationsCommand({ InstanceId: instanceId, MaxResults: 1 })),
+      ),
+    ).toMatchObject({ name: "AccessDeniedException" });
+    const pathChanged = rewriting((request) => {
+      request.path = request.path.replace(instanceId, otherInstanceId);
+    });
+    expect(
+      await failure(pathChanged.send(new ListAttachedFilesConfigurationsCommand({ InstanceId: instanceId }))),
+    ).toMatchObject({
+      name: "AccessDeniedException",
+    });
+    queryChanged.destroy();
+    pathChanged.destroy();
+    expect(path).toContain(instanceId);
+  });
+
+  it("refuses a body over 1 MiB, even one sent in chunks without a length, before reading it all", async () => {
+    const before = await writeCounts();
+    const big = "x".repeat(1024 * 1024 + 1);
+    const declared = await signedFetch({
+      method: "POST",
+      path: `/attached-files-configurations/${instanceId}/CHAT`,
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("x-amzn-errortype")).toBe("RequestEntityTooLargeException");
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let index = 0; index < 40; index++) controller.enqueue(new Uint8Array(64 * 1024));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${server.endpoint}/attached-files-configurations/${instanceId}/CHAT`, {
+      method: "POST",
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await writeCounts()).toEqual(before);
+  });
+
+  it("refuses a scoped key that names an out-of-scope instance by its ARN", async () => {
+    const scoped = await createTestApiKey(db, { instanceIds: [otherInstanceId] });
+    const scopedClient = connectClient(server.endpoint, scoped);
+    const arn = (await db.instance.findUniqueOrThrow({ where: { id: instanceId } })).arn;
+    expect(
+      await failure(
+        scopedClient.send(new DescribeAttachedFilesConfigurationCommand({ InstanceId: arn, AttachmentScope: "CHAT" })),
+      ),
+    ).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    scopedClient.destroy();
+  });
+
   it("refuses a key scoped to other instances, and writes nothing", async () => {
     const scoped = await createTestApiKey(db, { instanceIds: [otherInstanceId] });
     const scopedClient = connectClient(server.endpoint, scoped);

@@ -62,7 +62,11 @@ async function readBody(request: Request): Promise<Uint8Array> {
  */
 export function createAwsHandler(options: TAwsHandlerOptions): (request: Request) => Promise<Response> {
   const match = createRouter(OPERATIONS);
-  const limiter = createRateLimiter({ db: options.db, limits: options.rateLimits });
+  const limiter = createRateLimiter({
+    db: options.db,
+    limits: options.rateLimits,
+    operations: OPERATIONS.map((operation) => operation.name),
+  });
   const now = options.now ?? (() => new Date());
 
   return async function handle(request) {

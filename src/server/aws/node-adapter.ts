@@ -27,9 +27,14 @@ export function toFetchRequest(incoming: IncomingMessage): Request {
   } as RequestInit);
 }
 
-export async function sendFetchResponse(response: Response, outgoing: ServerResponse) {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
+export async function sendFetchResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers = Object.fromEntries(response.headers);
+  // A request answered before its body was read (e.g. too large) leaves bytes on the connection:
+  // close it rather than let the client reuse it.
+  if (!incoming.complete) headers.connection = "close";
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(body);
 }
 
 /** Serves `handler` on a Node request; a failure to answer becomes a bare 500, never a stack trace. */
@@ -39,7 +44,7 @@ export function serveWithFetchHandler(
   outgoing: ServerResponse,
 ) {
   void handler(toFetchRequest(incoming))
-    .then((response) => sendFetchResponse(response, outgoing))
+    .then((response) => sendFetchResponse(response, incoming, outgoing))
     .catch((error: unknown) => {
       console.error("[attache] Could not answer an API request:", error);
       if (!outgoing.headersSent) outgoing.writeHead(500, { "content-type": "application/json" });

@@ -7,8 +7,22 @@ import { AwsError } from "./aws-errors";
  * Per API key and operation, counted in PostgreSQL (rate-limiter-flexible's Prisma store, fixed
  * windows), so every app server behind a load balancer shares the same counts.
  */
-export function createRateLimiter({ db, limits }: { db: TDb; limits: TRateLimits }) {
+export function createRateLimiter({
+  db,
+  limits,
+  operations,
+}: {
+  db: TDb;
+  limits: TRateLimits;
+  operations: readonly string[];
+}) {
   const limiters = new Map<string, RateLimiterPrisma>();
+  const unknown = Object.keys(limits.operations).filter((name) => !operations.includes(name));
+  if (unknown.length) {
+    throw new Error(
+      `ATTACHE_AWS_RATE_LIMITS names unknown operations: ${unknown.join(", ")}. Known: ${operations.join(", ")}.`,
+    );
+  }
 
   function limiterFor(operation: string) {
     let limiter = limiters.get(operation);
@@ -20,6 +34,8 @@ export function createRateLimiter({ db, limits }: { db: TDb; limits: TRateLimits
         keyPrefix: `aws:${operation}`,
         points: limit.points,
         duration: limit.durationSeconds,
+        // Expired rows are swept by one limiter's timer; they all share the table.
+        clearExpiredByTimeout: limiters.size === 0,
       });
       limiters.set(operation, limiter);
     }

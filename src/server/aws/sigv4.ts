@@ -68,8 +68,14 @@ export function readSignature(request: TSignedRequest, { service, now }: { servi
   }
   const signedHeaders = signedHeaderList.split(";");
   if (!signedHeaders.includes("host")) throw denied("The signature must cover the Host header.");
+  // The body must be covered by the signature: no UNSIGNED-PAYLOAD or streaming payloads, and a
+  // declared hash must itself be signed and match the body.
   const declaredHash = request.headers.get("x-amz-content-sha256");
-  if (declaredHash && declaredHash !== "UNSIGNED-PAYLOAD") {
+  if (declaredHash !== null) {
+    if (!/^[0-9a-f]{64}$/.test(declaredHash)) {
+      throw denied("X-Amz-Content-Sha256 must be the hex SHA-256 of the body; unsigned payloads are not accepted.");
+    }
+    if (!signedHeaders.includes("x-amz-content-sha256")) throw denied("The signature must cover X-Amz-Content-Sha256.");
     const actualHash = createHash("sha256").update(request.body).digest("hex");
     if (declaredHash !== actualHash) throw denied("The X-Amz-Content-Sha256 header does not match the request body.");
   }

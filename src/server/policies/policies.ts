@@ -70,10 +70,10 @@ function identical(a: TEffectivePolicy, b: TEffectivePolicy) {
   );
 }
 
-function conflict(scope: TAttachmentScope, version: number) {
+function conflict(scope: TAttachmentScope) {
   return new AppError(
     "CONFLICT",
-    `The ${scope} policy was changed by someone else while you edited it (it is now at version ${version}). Review their change, then save again.`,
+    `The ${scope} policy was changed by someone else while you edited it. Review their change, then save again.`,
   );
 }
 
@@ -101,7 +101,7 @@ async function writeScopePolicy(
   });
   const current = toScopePolicy(scope, row);
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
-    throw conflict(scope, current.version);
+    throw conflict(scope);
   }
   const before = effectiveOf(current);
   const after = change.next(before);
@@ -120,10 +120,10 @@ async function writeScopePolicy(
       where: { instanceId, scope, version: current.version },
       data,
     });
-    if (count !== 1) throw conflict(scope, current.version + 1);
+    if (count !== 1) throw conflict(scope);
   } else {
     await tx.attachedFilesConfiguration.create({ data: { instanceId, scope, ...data } }).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? conflict(scope, 1) : error;
+      throw isUniqueViolation(error) ? conflict(scope) : error;
     });
   }
   await tx.policyRevision.create({
@@ -150,9 +150,13 @@ async function writeScopePolicy(
   return toScopePolicy(scope, { scope, ...data });
 }
 
+const RACE_ATTEMPTS = 8;
+
 /**
  * Runs `write` in a transaction. Callers that named the version they edited get CONFLICT on a
- * race; API callers (no version) simply apply on top of the newest version, retrying a few times.
+ * race; API callers (no version) apply on top of the newest version, retrying with a short random
+ * pause. If writers keep colliding, the caller is told to retry later (INTERNAL maps to a retryable
+ * 500 on the AWS API, which has no conflict error for these operations).
  */
 async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -160,7 +164,11 @@ async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) =
       return await db.$transaction(write);
     } catch (error) {
       const race = error instanceof AppError && error.code === "CONFLICT";
-      if (!race || !retryRaces || attempt >= 5) throw error;
+      if (!race || !retryRaces) throw error;
+      if (attempt >= RACE_ATTEMPTS) {
+        throw new AppError("INTERNAL", "Too many simultaneous changes to this policy. Try again.", { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }
@@ -213,6 +221,7 @@ export async function updatePolicy({
 }: {
   db: TDb;
   actor: TActor;
+  /** Without `expectedVersion` (the AWS API has none) the last writer wins. */
   input: z.output<typeof ZUpdatePolicyInputSchema>;
 }): Promise<TScopePolicy & { instanceId: string }> {
   assertActorRole(actor, "editor");
@@ -271,8 +280,8 @@ export async function revertRevision({
   input: z.output<typeof ZRevertRevisionInputSchema>;
 }): Promise<TScopePolicy> {
   assertActorRole(actor, "editor");
-  const revision = await db.policyRevision.findUnique({
-    where: { id: input.revisionId },
+  const revision = await db.policyRevision.findFirst({
+    where: { id: input.revisionId, instance: { teamId: actor.teamId } },
     select: { instanceId: true, scope: true, version: true, before: true },
   });
   if (!revision) throw new AppError("NOT_FOUND", "That change is no longer in the history.");
@@ -310,7 +319,7 @@ export async function copyPolicy({
     });
     const source = toScopePolicy(input.from, row);
     const expected = input.expectedVersions[input.from];
-    if (expected !== undefined && expected !== source.version) throw conflict(input.from, source.version);
+    if (expected !== undefined && expected !== source.version) throw conflict(input.from);
     const written: TScopePolicy[] = [];
     for (const scope of input.to) {
       written.push(

@@ -55,8 +55,12 @@ export function findDuplicateExtensions(extensions: readonly string[]): string[]
   return [...duplicates.values()];
 }
 
+/** Attache's own bound (the model has none): far above any real allowlist, it keeps rows and history small. */
+export const MAX_ALLOWED_EXTENSIONS = 500;
+
 export const ZAllowedExtensionsSchema = z
   .array(ZExtensionSchema, { error: "The allowed extensions must be a list." })
+  .max(MAX_ALLOWED_EXTENSIONS, `At most ${MAX_ALLOWED_EXTENSIONS} extensions can be allowed.`)
   .superRefine((extensions, context) => {
     const duplicates = findDuplicateExtensions(extensions);
     if (duplicates.length) {

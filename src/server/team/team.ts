@@ -28,9 +28,17 @@ export function actorColumns(actor: TActor) {
     : { actorKind: "API_KEY" as const, actorUserId: null, actorApiKeyId: actor.apiKeyId, actorLabel: actor.label };
 }
 
-/** Users need at least `role`; API keys are scoped by instance instead of role. */
+/**
+ * Users need at least `role`. API keys are scoped by instance instead, and act at most as an
+ * editor: nothing that needs an admin (keys, team) is ever reachable with an API key.
+ */
 export function assertActorRole(actor: TActor, role: TRole) {
-  if (actor.kind === "user" && !hasRole(actor.role, role)) {
+  if (actor.kind === "apiKey") {
+    if (hasRole(role, "admin"))
+      throw new AppError("FORBIDDEN", "API keys cannot do this; an admin can, in the console.");
+    return;
+  }
+  if (!hasRole(actor.role, role)) {
     throw new AppError("FORBIDDEN", `This needs the ${role} role or higher; you are ${actor.role}.`);
   }
 }

@@ -204,7 +204,7 @@ describe("a partial update", () => {
       }),
     );
     expect(error.code).toBe("CONFLICT");
-    expect(error.message).toContain("version 2");
+    expect(error.message).toContain("changed by someone else");
     expect(await storedState(instance.id)).toEqual(before);
     expect((await policyOf(instance.id, "EMAIL")).maximumSizeLimitInBytes).toBe(2000);
     // Editing a never-configured scope "from version 3" is stale too.

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ZInstanceReferenceSchema } from "@/server/instances/instance-schemas";
 import { getInstancePolicies, getScopePolicy, updatePolicy } from "@/server/policies/policies";
 import {
-  findDuplicateExtensions,
   type TScopePolicy,
+  ZAllowedExtensionsSchema,
   ZAttachmentScopeSchema,
   ZExtensionSchema,
   ZMaximumSizeLimitSchema,
@@ -13,29 +13,22 @@ import { decodePageToken, encodePageToken, epochSeconds, queryInteger } from "..
 
 /** UpdateAttachedFilesConfiguration, DescribeAttachedFilesConfiguration, ListAttachedFilesConfigurations (spec §7A). */
 
-const ZExtensionConfigurationSchema = z
-  .object(
-    {
-      AllowedExtensions: z.array(
+/** The wire shape [{Extension}] checked item by item, then as the console's list (duplicates, size). */
+const ZExtensionConfigurationSchema = z.object(
+  {
+    AllowedExtensions: z
+      .array(
         z.object(
           { Extension: ZExtensionSchema },
           { error: "Each allowed extension must be an object with Extension." },
         ),
         { error: "AllowedExtensions must be a list." },
-      ),
-    },
-    { error: "ExtensionConfiguration must be an object." },
-  )
-  .superRefine((configuration, context) => {
-    const duplicates = findDuplicateExtensions(configuration.AllowedExtensions.map((item) => item.Extension));
-    if (duplicates.length) {
-      context.addIssue({
-        code: "custom",
-        path: ["AllowedExtensions"],
-        message: `Each extension may appear once, ignoring case; repeated: ${duplicates.join(", ")}.`,
-      });
-    }
-  });
+      )
+      .transform((items) => items.map((item) => item.Extension))
+      .pipe(ZAllowedExtensionsSchema),
+  },
+  { error: "ExtensionConfiguration must be an object." },
+);
 
 function configurationOf(instanceId: string, policy: TScopePolicy) {
   return {
@@ -73,7 +66,7 @@ export const updateAttachedFilesConfiguration = defineOperation({
         instanceId: input.InstanceId,
         scope: input.AttachmentScope,
         maximumSizeLimitInBytes: input.MaximumSizeLimitInBytes,
-        allowedExtensions: input.ExtensionConfiguration?.AllowedExtensions.map((item) => item.Extension),
+        allowedExtensions: input.ExtensionConfiguration?.AllowedExtensions,
         expectedVersion: undefined,
         reason: undefined,
       },
