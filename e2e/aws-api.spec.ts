@@ -6,7 +6,7 @@ import {
   UpdateAttachedFilesConfigurationCommand,
 } from "@aws-sdk/client-connect";
 import { expect, test } from "@playwright/test";
-import { E2E_API_KEY } from "./helpers";
+import { E2E_API_KEY, storageStateFor, uniqueAlias } from "./helpers";
 
 /**
  * The AWS-compatible API through the real Next.js server: the official SDK with only a custom
@@ -112,4 +112,38 @@ test("unknown routes and unsigned requests get JSON errors, never a page", async
     expect(response.headers()["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof (await response.json()).Message).toBe("string");
   }
+});
+
+test.describe("one policy, two doors", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("a change made with the SDK shows in the console, as made by the API key", async ({ page, baseURL }) => {
+    const alias = uniqueAlias("sdk-door");
+    const created = await page.request.post("/api/trpc/instance.create", { data: { json: { alias } } });
+    expect(created.ok()).toBe(true);
+    const instanceId: string = (await created.json()).result.data.json.id;
+
+    const sdk = client(baseURL);
+    await sdk.send(
+      new UpdateAttachedFilesConfigurationCommand({
+        InstanceId: instanceId,
+        AttachmentScope: "CHAT",
+        MaximumSizeLimitInBytes: 5 * 1024 * 1024,
+        ExtensionConfiguration: { AllowedExtensions: [{ Extension: "pdf" }, { Extension: "png" }] },
+      }),
+    );
+    sdk.destroy();
+
+    await page.goto(`/attachments/${instanceId}`);
+    const chat = page.getByRole("region", { name: "Chat", exact: true });
+    await expect(chat.getByText("5 MB", { exact: true })).toBeVisible();
+    await expect(chat.getByRole("list", { name: "Chat allowed extensions" }).getByRole("listitem")).toHaveText([
+      "pdf",
+      "png",
+    ]);
+    await expect(chat).toContainText(`API key ${E2E_API_KEY.accessKeyId}`);
+    await expect(
+      page.getByRole("region", { name: "Email", exact: true }).getByText("Default", { exact: true }),
+    ).toBeVisible();
+  });
 });
