@@ -1,0 +1,91 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { diffPolicies } from "@/server/policies/policy-rules";
+import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { useTRPC } from "@/trpc/react";
+import { DialogActions, PolicyDialog } from "./policy-dialog";
+import { PolicyDiffView } from "./policy-diff";
+import { dangerButton, errorCode, errorMessage, InlineError, inputClass, secondaryButton } from "./policy-ui";
+
+/** Puts a configured scope back on Amazon Connect's default, after showing what that changes. */
+export function PolicyResetDialog({
+  instanceId,
+  policy,
+  onClose,
+  onDone,
+}: {
+  instanceId: string;
+  policy: TScopePolicy;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const reasonId = useId();
+  const label = SCOPE_LABELS[policy.scope];
+  const [shown, setShown] = useState(policy);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const reset = useMutation(trpc.policy.reset.mutationOptions());
+
+  async function submit() {
+    setError(null);
+    try {
+      const saved = await reset.mutateAsync({
+        instanceId,
+        scope: shown.scope,
+        expectedVersion: shown.version,
+        reason,
+      });
+      await queryClient.invalidateQueries(trpc.policy.pathFilter());
+      onDone(`${label} is back on Amazon Connect's default (version ${saved.version}).`);
+    } catch (caught) {
+      if (errorCode(caught) !== "CONFLICT") return setError(errorMessage(caught));
+      const latest = await queryClient
+        .fetchQuery({ ...trpc.policy.forInstance.queryOptions({ instanceId }), staleTime: 0 })
+        .catch(() => null);
+      const current = latest?.policies.find((candidate) => candidate.scope === shown.scope);
+      if (current) setShown(current);
+      const hint = current ? " The change above now starts from their version; reset again if you still want to." : "";
+      setError(`${errorMessage(caught)}${hint}`);
+    }
+  }
+
+  return (
+    <PolicyDialog
+      title={`Reset ${label} to default`}
+      description="The scope goes back to Amazon Connect's default policy. The history keeps the old one."
+      onClose={onClose}
+      busy={reset.isPending}
+    >
+      <div className="space-y-4">
+        <div className="rounded-lg border border-slate-200 p-3">
+          <PolicyDiffView diff={diffPolicies(shown, { ...DEFAULT_POLICY, isDefault: true })} label="Change to save" />
+        </div>
+        <div>
+          <label htmlFor={reasonId} className="block text-sm font-medium text-slate-800">
+            Reason <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id={reasonId}
+            value={reason}
+            maxLength={500}
+            onChange={(event) => setReason(event.target.value)}
+            className={`${inputClass} mt-1`}
+          />
+        </div>
+        <InlineError message={error} />
+        <DialogActions>
+          <button type="button" onClick={onClose} disabled={reset.isPending} className={secondaryButton}>
+            Cancel
+          </button>
+          <button type="button" onClick={() => void submit()} disabled={reset.isPending} className={dangerButton}>
+            {reset.isPending ? "Resetting…" : "Reset to default"}
+          </button>
+        </DialogActions>
+      </div>
+    </PolicyDialog>
+  );
+}
