@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useConsoleUser } from "@/components/console-context";
@@ -110,26 +111,31 @@ function InstanceRow({ instance, canEdit }: { instance: TInstance; canEdit: bool
         )}
       </td>
       <td className="px-4 py-3 font-mono text-xs text-slate-600">{instance.id}</td>
-      <td className="max-w-72 truncate px-4 py-3 font-mono text-xs text-slate-600" title={instance.arn}>
+      <td className="max-w-64 truncate px-4 py-3 font-mono text-xs text-slate-600" title={instance.arn}>
         {instance.arn}
       </td>
       <td className="px-4 py-3 text-sm whitespace-nowrap text-slate-600">
         <time dateTime={instance.createdAt.toISOString()}>{instance.createdAt.toLocaleDateString()}</time>
       </td>
-      {canEdit ? (
-        <td className="px-4 py-3 text-right">
-          {editing ? null : (
-            <button
-              type="button"
-              onClick={() => setEditing(true)}
-              aria-label={`Rename ${instance.alias}`}
-              className="text-sm font-medium text-indigo-700 hover:underline"
-            >
-              Rename
-            </button>
-          )}
-        </td>
-      ) : null}
+      <td className="px-4 py-3 text-right">
+        {editing ? null : (
+          <div className="flex flex-col items-end gap-1 whitespace-nowrap">
+            <Link href={`/attachments/${instance.id}`} className="text-sm font-medium text-indigo-700 hover:underline">
+              Attachment policies
+            </Link>
+            {canEdit ? (
+              <button
+                type="button"
+                onClick={() => setEditing(true)}
+                aria-label={`Rename ${instance.alias}`}
+                className="text-sm font-medium text-indigo-700 hover:underline"
+              >
+                Rename
+              </button>
+            ) : null}
+          </div>
+        )}
+      </td>
     </tr>
   );
 }
@@ -189,11 +195,9 @@ export function InstancesView() {
                 <th className="px-4 py-2">Instance ID</th>
                 <th className="px-4 py-2">ARN</th>
                 <th className="px-4 py-2">Created</th>
-                {canEdit ? (
-                  <th className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
+                <th className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
