@@ -1,0 +1,363 @@
+import { readFile } from "node:fs/promises";
+import { type APIRequestContext, test as base, expect, type Locator, type Page } from "@playwright/test";
+import { storageStateFor, uniqueAlias } from "./helpers";
+
+type TInstanceRef = { id: string; alias: string };
+type TPolicyInput = { maximumSizeLimitInBytes?: number; allowedExtensions?: string[]; expectedVersion?: number };
+
+/** A tRPC mutation over HTTP as the console's batch link sends it, minus the batching (superjson's `json`). */
+async function mutate<T = Record<string, unknown>>(request: APIRequestContext, path: string, input: unknown) {
+  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = await response.json();
+  expect(response.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
+  return body.result.data.json as T;
+}
+
+/** Changes a policy as the owner, the way a second person saving from another browser would. */
+function setPolicy(owner: APIRequestContext, instanceId: string, scope: string, input: TPolicyInput) {
+  return mutate<{ version: number }>(owner, "policy.update", { instanceId, scope, ...input });
+}
+
+const test = base.extend<{ owner: APIRequestContext; instance: TInstanceRef }>({
+  owner: async ({ playwright, baseURL }, use) => {
+    const owner = await playwright.request.newContext({ baseURL, storageState: storageStateFor("owner") });
+    await use(owner);
+    await owner.dispose();
+  },
+  // A fresh instance per test, so no test depends on another's policies.
+  instance: async ({ owner }, use) => {
+    const alias = uniqueAlias("attach");
+    const created = await mutate<{ id: string }>(owner, "instance.create", { alias });
+    await use({ id: created.id, alias });
+  },
+});
+
+const card = (page: Page, label: string) => page.getByRole("region", { name: label, exact: true });
+const chipsOf = (page: Page, label: string) =>
+  card(page, label)
+    .getByRole("list", { name: `${label} allowed extensions` })
+    .getByRole("listitem");
+const notice = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
+
+async function openEditor(page: Page, label: string): Promise<Locator> {
+  await card(page, label)
+    .getByRole("button", { name: `Edit ${label}` })
+    .click();
+  const dialog = page.getByRole("dialog", { name: `Edit ${label} policy` });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test.describe("as an editor", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("sets Chat to 5 MB with pdf and png, confirming the diff first", async ({ page, instance }) => {
+    await page.goto("/attachments");
+    await page.getByRole("link", { name: new RegExp(instance.alias) }).click();
+    await expect(page).toHaveURL(`/attachments/${instance.id}`);
+    for (const label of ["Email", "Chat", "Cases", "Tasks"]) {
+      await expect(card(page, label).getByText("Default", { exact: true })).toBeVisible();
+    }
+    await expect(card(page, "Chat")).toContainText("20 MB");
+
+    const dialog = await openEditor(page, "Chat");
+    await dialog.getByLabel("Maximum file size", { exact: true }).fill("5");
+    await dialog.getByLabel("Maximum file size unit").selectOption("MB");
+    await expect(dialog.getByText("= 5,242,880 bytes")).toBeVisible();
+    await dialog.getByRole("button", { name: "Remove all" }).click();
+    await dialog.getByLabel("Allowed extensions").fill("pdf png");
+    await dialog.getByLabel("Allowed extensions").press("Enter");
+    await expect(dialog.getByRole("list", { name: "Chosen extensions" }).getByRole("listitem")).toHaveText([
+      /pdf/,
+      /png/,
+    ]);
+    await dialog.getByLabel("Reason").fill("Chat only needs documents and screenshots");
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+
+    const change = dialog.getByRole("region", { name: "Change to save" });
+    await expect(change).toContainText("20 MB → 5 MB");
+    await expect(change.getByRole("list", { name: "Removed extensions" })).toContainText("docx");
+    await expect(change.getByRole("list", { name: "Added extensions" })).toHaveCount(0);
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(notice(page, "Chat policy saved (version 1).")).toBeVisible();
+
+    await page.reload();
+    await expect(card(page, "Chat")).toContainText("5 MB");
+    await expect(card(page, "Chat")).toContainText("5,242,880 bytes");
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png"]);
+    await expect(card(page, "Chat").getByText("Default", { exact: true })).toHaveCount(0);
+    await expect(card(page, "Chat")).toContainText("Version 1 · editor@attache.test");
+  });
+
+  test("a pasted list shows its invalid chip, refuses duplicates and warns about risky extensions", async ({
+    page,
+    instance,
+  }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Email");
+    await dialog.getByRole("button", { name: "Remove all" }).click();
+    const input = dialog.getByLabel("Allowed extensions");
+    await input.evaluate((element, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData("text/plain", text);
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+    }, "pdf, .PNG docx b@d exe");
+
+    const chips = dialog.getByRole("list", { name: "Chosen extensions" }).getByRole("listitem");
+    await expect(chips).toHaveText([/pdf/, /png/, /docx/, /b@d/, /exe/]);
+    const invalid = dialog.getByRole("listitem").filter({ hasText: "b@d" }).first();
+    await expect(invalid).toHaveAttribute("aria-invalid", "true");
+    await expect(invalid).toHaveAccessibleDescription(/Only letters, digits, hyphens and underscores\./);
+    await expect(dialog.getByRole("alert")).toContainText("Fix or remove the marked extensions before saving");
+    await expect(dialog.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+
+    const risky = dialog.getByRole("status", { name: "Risky extensions" });
+    await expect(risky).toContainText("Risky extensions: exe.");
+
+    await input.fill("PDF");
+    await input.press("Enter");
+    await expect(dialog.getByText("pdf is already in the list")).toBeVisible();
+    await expect(chips).toHaveCount(5);
+
+    await dialog.getByRole("button", { name: "Add Images" }).click();
+    await expect(chips.filter({ hasText: "webp" })).toHaveCount(1);
+
+    await dialog.getByRole("button", { name: "Remove b@d" }).click();
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+    // A warning, not a block.
+    await expect(risky).toBeVisible();
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(notice(page, "Email policy saved (version 1).")).toBeVisible();
+    await expect(chipsOf(page, "Email").filter({ hasText: /^exe$/ })).toHaveCount(1);
+    await expect(chipsOf(page, "Email").filter({ hasText: /^b@d$/ })).toHaveCount(0);
+  });
+
+  test("a stale edit opens the conflict view, and applies mine on top of theirs", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024 * 1024, allowedExtensions: ["pdf"] });
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Chat");
+    await expect(dialog).toContainText("Editing version 1");
+    await dialog.getByLabel("Allowed extensions").fill("docx");
+    await dialog.getByLabel("Allowed extensions").press("Enter");
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+
+    // Someone else saves first.
+    await setPolicy(owner, instance.id, "CHAT", {
+      maximumSizeLimitInBytes: 2 * 1024 * 1024,
+      allowedExtensions: ["pdf", "png"],
+      expectedVersion: 1,
+    });
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+
+    await expect(dialog.getByRole("alert")).toContainText("Someone else saved this policy while you were editing it.");
+    const theirs = dialog.getByRole("region", { name: "Their change" });
+    await expect(theirs).toContainText("Version 1 → 2 by owner@attache.test");
+    await expect(theirs).toContainText("1 MB → 2 MB");
+    await expect(theirs.getByRole("list", { name: "Added extensions" })).toHaveText("png");
+    const mine = dialog.getByRole("region", { name: "Your pending change" });
+    await expect(mine.getByRole("list", { name: "Added extensions" })).toHaveText("docx");
+    await expect(mine).not.toContainText("MB");
+
+    await dialog.getByRole("button", { name: "Apply mine on top of theirs" }).click();
+    await expect(dialog.getByRole("heading", { name: "Your change on top of theirs" })).toBeVisible();
+    const change = dialog.getByRole("region", { name: "Change to save" });
+    await expect(change.getByRole("list", { name: "Added extensions" })).toHaveText("docx");
+    await expect(change.getByRole("list", { name: "Removed extensions" })).toHaveCount(0);
+    await expect(dialog).toContainText("Saving makes this version 3.");
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+
+    await expect(notice(page, "Chat policy saved (version 3).")).toBeVisible();
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png", "docx"]);
+    await expect(card(page, "Chat")).toContainText("2 MB");
+  });
+
+  test("discarding mine in a conflict keeps their policy", async ({ page, owner, instance }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Tasks");
+    await dialog.getByLabel("Maximum file size", { exact: true }).fill("3");
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await setPolicy(owner, instance.id, "TASK", { allowedExtensions: ["txt"], expectedVersion: 0 });
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await dialog.getByRole("button", { name: "Discard mine and keep theirs" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(notice(page, "Kept their version 1 of the Tasks policy")).toBeVisible();
+    await expect(chipsOf(page, "Tasks")).toHaveText(["txt"]);
+    await expect(card(page, "Tasks")).toContainText("20 MB");
+  });
+
+  test("history shows each change, and Revert restores the previous policy", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024 * 1024, allowedExtensions: ["pdf"] });
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Chat");
+    await dialog.getByLabel("Allowed extensions").fill("exe");
+    await dialog.getByLabel("Allowed extensions").press("Enter");
+    await dialog.getByLabel("Reason").fill("Trying installers");
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "exe"]);
+
+    await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
+    const history = page.getByRole("dialog", { name: "Chat history" });
+    const entries = history
+      .getByRole("list", { name: "Chat changes" })
+      .getByRole("listitem")
+      .filter({
+        has: page.getByText(/^Version \d+$/),
+      });
+    await expect(entries).toHaveCount(2);
+    await expect(entries.first()).toContainText("Version 2");
+    await expect(entries.first()).toContainText("Edited");
+    await expect(entries.first()).toContainText("editor@attache.test");
+    await expect(entries.first()).toContainText("“Trying installers”");
+    await expect(entries.first().getByRole("list", { name: "Added extensions" })).toHaveText("exe");
+    await expect(entries.nth(1)).toContainText("owner@attache.test");
+
+    await history.getByRole("button", { name: "Revert version 2" }).click();
+    await expect(history.getByRole("status")).toContainText("the Chat policy is now at version 3");
+    await expect(entries).toHaveCount(3);
+    await expect(entries.first()).toContainText("Version 3");
+    await expect(entries.first()).toContainText("Reverted");
+    await expect(entries.first().getByRole("list", { name: "Removed extensions" })).toHaveText("exe");
+    await history.getByRole("button", { name: "Close" }).click();
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf"]);
+
+    await card(page, "Chat").getByRole("button", { name: "Reset Chat to default" }).click();
+    const reset = page.getByRole("dialog", { name: "Reset Chat to default" });
+    await expect(reset.getByRole("region", { name: "Change to save" })).toContainText("1 MB → 20 MB");
+    await reset.getByRole("button", { name: "Reset to default" }).click();
+    await expect(notice(page, "Chat is back on Amazon Connect's default (version 4).")).toBeVisible();
+    await expect(card(page, "Chat").getByText("Default", { exact: true })).toBeVisible();
+    await expect(card(page, "Chat").getByRole("button", { name: "Reset Chat to default" })).toHaveCount(0);
+  });
+
+  test("copies one scope's policy to the chosen scopes", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CASE", { maximumSizeLimitInBytes: 10 * 1024, allowedExtensions: ["csv"] });
+    await page.goto(`/attachments/${instance.id}`);
+    await card(page, "Cases").getByRole("button", { name: "Copy Cases to other scopes" }).click();
+    const dialog = page.getByRole("dialog", { name: "Copy Cases to other scopes" });
+    await dialog.getByLabel("Email").check();
+    await dialog.getByLabel("Tasks").check();
+    await dialog.getByRole("button", { name: "Copy to 2 scopes" }).click();
+    await expect(notice(page, "Copied Cases to Email, Tasks.")).toBeVisible();
+    await expect(chipsOf(page, "Email")).toHaveText(["csv"]);
+    await expect(chipsOf(page, "Tasks")).toHaveText(["csv"]);
+    await expect(card(page, "Tasks")).toContainText("10 KB");
+    await expect(card(page, "Chat").getByText("Default", { exact: true })).toBeVisible();
+  });
+
+  test("the tester explains why a file would be refused", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024 * 1024, allowedExtensions: ["pdf"] });
+    await page.goto(`/attachments/${instance.id}`);
+    const tester = page.getByRole("region", { name: "Policy tester" });
+    const verdict = (label: string) => tester.getByRole("row", { name: new RegExp(`^${label}`) });
+
+    await tester.getByLabel("File name").fill("invoice.exe");
+    await expect(verdict("Chat")).toContainText("INVALID_FILE_TYPE");
+    await expect(verdict("Chat")).toContainText(".exe files are not on this scope's list of allowed extensions.");
+    await expect(verdict("Email")).toContainText("INVALID_FILE_TYPE");
+
+    await tester.getByLabel("File name").fill("invoice.pdf");
+    await tester.getByLabel("File size", { exact: true }).fill("2");
+    await expect(verdict("Chat")).toContainText("INVALID_FILE_SIZE");
+    await expect(verdict("Chat")).toContainText("The file is 2 MB, over this scope's limit of 1 MB.");
+    await expect(verdict("Email")).toContainText("Allowed");
+
+    // A chosen file only lends its name and size.
+    await tester.getByLabel("Or test a file").setInputFiles({
+      name: "scan.PDF",
+      mimeType: "application/pdf",
+      buffer: Buffer.alloc(512 * 1024),
+    });
+    await expect(tester.getByLabel("File name")).toHaveValue("scan.PDF");
+    await expect(tester.getByLabel("File size", { exact: true })).toHaveValue("512");
+    await expect(verdict("Chat")).toContainText("Allowed");
+  });
+
+  test("exports the policies to JSON and imports them back after a change", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CHAT", {
+      maximumSizeLimitInBytes: 5 * 1024 * 1024,
+      allowedExtensions: ["pdf", "png"],
+    });
+    await page.goto(`/attachments/${instance.id}`);
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export JSON" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`attache-policies-${instance.alias}.json`);
+    const exported = JSON.parse(await readFile(await download.path(), "utf8"));
+    expect(exported.format).toBe("attache.attachment-policies/v1");
+    expect(exported.policies.CHAT).toEqual({
+      maximumSizeLimitInBytes: 5_242_880,
+      allowedExtensions: ["pdf", "png"],
+      isDefault: false,
+    });
+
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024, allowedExtensions: ["txt"] });
+    await page.reload();
+    await expect(chipsOf(page, "Chat")).toHaveText(["txt"]);
+
+    await page.getByRole("button", { name: "Import JSON…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import policies" });
+    const fileInput = dialog.getByLabel("Policy file (JSON)");
+    await fileInput.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{nope") });
+    await expect(dialog.getByRole("alert")).toContainText("broken.json cannot be imported");
+    await expect(dialog.getByRole("alert")).toContainText("This file is not valid JSON");
+    await expect(dialog.getByRole("button", { name: "Apply" })).toBeDisabled();
+
+    await fileInput.setInputFiles({
+      name: "other.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...exported, format: "something-else" })),
+    });
+    await expect(dialog.getByRole("alert")).toContainText("This is not an Attache policy export");
+
+    await fileInput.setInputFiles(await download.path());
+    const chat = dialog.getByRole("listitem", { name: "Chat preview" });
+    await expect(chat).toContainText("Changes");
+    await expect(chat).toContainText("1 KB → 5 MB");
+    await expect(chat.getByRole("list", { name: "Added extensions" }).getByRole("listitem")).toHaveText(["pdf", "png"]);
+    await expect(chat.getByRole("list", { name: "Removed extensions" })).toHaveText("txt");
+    await expect(dialog.getByRole("listitem", { name: "Email preview" })).toContainText("Unchanged");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+
+    await expect(dialog).toBeHidden();
+    await expect(notice(page, /Chat updated/)).toBeVisible();
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png"]);
+    await expect(card(page, "Chat")).toContainText("5,242,880 bytes");
+    await expect(card(page, "Email").getByText("Default", { exact: true })).toBeVisible();
+  });
+
+  test("an unknown instance id says the instance does not exist", async ({ page }) => {
+    await page.goto("/attachments/00000000-0000-4000-8000-000000000000");
+    await expect(page.getByRole("heading", { name: "Instance not found" })).toBeVisible();
+    await page.getByRole("link", { name: "Choose one from the list." }).click();
+    await expect(page).toHaveURL("/attachments");
+  });
+});
+
+test.describe("as a viewer", () => {
+  test.use({ storageState: storageStateFor("viewer") });
+
+  test("sees the policies and their history but no edit actions", async ({ page, owner, instance }) => {
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024 * 1024, allowedExtensions: ["pdf"] });
+    await page.goto("/instances");
+    await page
+      .getByRole("row", { name: new RegExp(instance.alias) })
+      .getByRole("link", { name: "Attachment policies" })
+      .click();
+    await expect(page).toHaveURL(`/attachments/${instance.id}`);
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf"]);
+    await expect(card(page, "Email").getByText("Default", { exact: true })).toBeVisible();
+    await expect(page.getByText("Changing them needs the editor role.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Export JSON" })).toBeVisible();
+    for (const name of [/^Edit /, /^Copy /, /^Reset /, /^Import/]) {
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
+    }
+
+    await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
+    const history = page.getByRole("dialog", { name: "Chat history" });
+    await expect(history).toContainText("Version 1");
+    await expect(history.getByRole("button", { name: /^Revert/ })).toHaveCount(0);
+  });
+});
