@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { diffPolicies, formatBytes, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
 import { DialogActions, PolicyDialog } from "./policy-dialog";
-import { errorCode, errorMessage, InlineError, inputClass, primaryButton, secondaryButton } from "./policy-ui";
+import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
 
 function summary(diff: TPolicyDiff): string {
   if (isEmptyDiff(diff)) return "already the same";
@@ -34,7 +34,6 @@ export function PolicyCopyDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const id = useId();
   const [shown, setShown] = useState(policies);
   const [targets, setTargets] = useState<TAttachmentScope[]>([]);
   const [reason, setReason] = useState("");
@@ -105,18 +104,7 @@ export function PolicyCopyDialog({
             ))}
           </div>
         </fieldset>
-        <div>
-          <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-            Reason <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <input
-            id={id}
-            value={reason}
-            maxLength={500}
-            onChange={(event) => setReason(event.target.value)}
-            className={`${inputClass} mt-1`}
-          />
-        </div>
+        <ReasonField value={reason} onChange={setReason} />
         <InlineError message={error} />
         <DialogActions>
           <button type="button" onClick={onClose} disabled={copy.isPending} className={secondaryButton}>

@@ -12,7 +12,7 @@ import { PolicyDiffView } from "./policy-diff";
 import { rebasePolicy } from "./policy-merge";
 import { parseSizeLimit, sizeValueOf } from "./policy-size";
 import { PolicySizeInput } from "./policy-size-input";
-import { errorCode, errorMessage, InlineError, inputClass, primaryButton, secondaryButton } from "./policy-ui";
+import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
 
 type TStep = "edit" | "review" | "conflict";
 
@@ -33,7 +33,7 @@ export function PolicyEditorDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const reasonId = useId();
+  const headingId = useId();
   const label = SCOPE_LABELS[policy.scope];
   const [base, setBase] = useState(policy);
   const [rebased, setRebased] = useState(false);
@@ -123,19 +123,7 @@ export function PolicyEditorDialog({
         >
           <PolicySizeInput label="Maximum file size" value={size} parsed={parsedSize} onChange={setSize} />
           <PolicyChipsEditor chips={chips} onChange={setChips} />
-          <div>
-            <label htmlFor={reasonId} className="block text-sm font-medium text-slate-800">
-              Reason <span className="font-normal text-slate-500">(optional, kept in the history)</span>
-            </label>
-            <input
-              id={reasonId}
-              value={reason}
-              maxLength={500}
-              onChange={(event) => setReason(event.target.value)}
-              placeholder="e.g. Agents need to receive invoices"
-              className={`${inputClass} mt-1`}
-            />
-          </div>
+          <ReasonField value={reason} onChange={setReason} placeholder="e.g. Agents need to receive invoices" />
           <DialogActions>
             {blocked ? <p className="mr-auto self-center text-sm text-red-700">{blocked}</p> : null}
             <button type="button" onClick={onClose} className={secondaryButton}>
@@ -148,8 +136,8 @@ export function PolicyEditorDialog({
         </form>
       ) : step === "review" && mine && diff ? (
         <div className="space-y-4">
-          <section aria-labelledby={`${reasonId}-review`}>
-            <h3 id={`${reasonId}-review`} className="mb-2 font-semibold">
+          <section aria-labelledby={`${headingId}-review`}>
+            <h3 id={`${headingId}-review`} className="mb-2 font-semibold">
               {rebased ? "Your change on top of theirs" : "Review your change"}
             </h3>
             <div className="rounded-lg border border-slate-200 p-3">

@@ -8,7 +8,7 @@ import { DialogActions, PolicyDialog } from "./policy-dialog";
 import { PolicyDiffView } from "./policy-diff";
 import { PolicyFileDrop } from "./policy-file-drop";
 import { previewImport, readPolicyExport, type TImportPreviewRow } from "./policy-import";
-import { errorCode, errorMessage, InlineError, inputClass, primaryButton, secondaryButton } from "./policy-ui";
+import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -33,7 +33,7 @@ export function PolicyImportDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const reasonId = useId();
+  const headingId = useId();
   const [loaded, setLoaded] = useState<TLoaded | null>(null);
   const [problems, setProblems] = useState<{ name: string; errors: string[] } | null>(null);
   const [reason, setReason] = useState("");
@@ -121,9 +121,9 @@ export function PolicyImportDialog({
         ) : null}
 
         {loaded ? (
-          <section aria-labelledby={`${reasonId}-preview`} className="space-y-3">
+          <section aria-labelledby={`${headingId}-preview`} className="space-y-3">
             <div>
-              <h3 id={`${reasonId}-preview`} className="font-semibold">
+              <h3 id={`${headingId}-preview`} className="font-semibold">
                 Preview of {loaded.name}
               </h3>
               <p className="text-sm text-slate-600">
@@ -159,18 +159,7 @@ export function PolicyImportDialog({
                 </li>
               ))}
             </ul>
-            <div>
-              <label htmlFor={reasonId} className="block text-sm font-medium text-slate-800">
-                Reason <span className="font-normal text-slate-500">(optional)</span>
-              </label>
-              <input
-                id={reasonId}
-                value={reason}
-                maxLength={500}
-                onChange={(event) => setReason(event.target.value)}
-                className={`${inputClass} mt-1`}
-              />
-            </div>
+            <ReasonField value={reason} onChange={setReason} />
           </section>
         ) : null}
 

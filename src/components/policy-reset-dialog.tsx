@@ -1,13 +1,13 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { diffPolicies } from "@/server/policies/policy-rules";
 import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
 import { DialogActions, PolicyDialog } from "./policy-dialog";
 import { PolicyDiffView } from "./policy-diff";
-import { dangerButton, errorCode, errorMessage, InlineError, inputClass, secondaryButton } from "./policy-ui";
+import { dangerButton, errorCode, errorMessage, InlineError, ReasonField, secondaryButton } from "./policy-ui";
 
 /** Puts a configured scope back on Amazon Connect's default, after showing what that changes. */
 export function PolicyResetDialog({
@@ -23,7 +23,6 @@ export function PolicyResetDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const reasonId = useId();
   const label = SCOPE_LABELS[policy.scope];
   const [shown, setShown] = useState(policy);
   const [reason, setReason] = useState("");
@@ -64,18 +63,7 @@ export function PolicyResetDialog({
         <div className="rounded-lg border border-slate-200 p-3">
           <PolicyDiffView diff={diffPolicies(shown, { ...DEFAULT_POLICY, isDefault: true })} label="Change to save" />
         </div>
-        <div>
-          <label htmlFor={reasonId} className="block text-sm font-medium text-slate-800">
-            Reason <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <input
-            id={reasonId}
-            value={reason}
-            maxLength={500}
-            onChange={(event) => setReason(event.target.value)}
-            className={`${inputClass} mt-1`}
-          />
-        </div>
+        <ReasonField value={reason} onChange={setReason} />
         <InlineError message={error} />
         <DialogActions>
           <button type="button" onClick={onClose} disabled={reset.isPending} className={secondaryButton}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { isTRPCClientError } from "@trpc/client";
+import { useId } from "react";
 import type { AppRouter } from "@/server/api/root";
 
 /** Shared look and small helpers of the attachment policy screens. */
@@ -72,5 +73,33 @@ export function InlineError({ message }: { message: string | null }) {
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ring-inset">
       {message}
     </p>
+  );
+}
+
+/** The optional reason every policy change can carry into the history. */
+export function ReasonField({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        Reason <span className="font-normal text-slate-500">(optional, kept in the history)</span>
+      </label>
+      <input
+        id={id}
+        value={value}
+        maxLength={500}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        className={`${inputClass} mt-1`}
+      />
+    </div>
   );
 }
