@@ -65,9 +65,9 @@ async function writeCounts() {
 /** A request signed exactly as the SDK signs, for checking raw status, headers and bodies. */
 async function signedFetch(
   request: { method: string; path: string; query?: Record<string, string>; body?: string },
-  credentials: TCredentials = key,
+  { credentials = key, endpoint = server.endpoint }: { credentials?: TCredentials; endpoint?: string } = {},
 ) {
-  const url = new URL(`${server.endpoint}${request.path}`);
+  const url = new URL(`${endpoint}${request.path}`);
   const headers: Record<string, string> = { host: url.host };
   if (request.body !== undefined) headers["content-type"] = "application/json";
   const signer = new SignatureV4({
@@ -493,7 +493,6 @@ describe("authentication", () => {
   });
 
   it("refuses unsigned payloads, and a query or path changed after signing", async () => {
-    const path = `/attached-files-configurations/${instanceId}`;
     const unsignedPayload = connectClient(server.endpoint, key);
     unsignedPayload.middlewareStack.add(
       (next) => async (args) => {
@@ -538,7 +537,6 @@ describe("authentication", () => {
     });
     queryChanged.destroy();
     pathChanged.destroy();
-    expect(path).toContain(instanceId);
   });
 
   it("refuses a body over 1 MiB, even one sent in chunks without a length, before reading it all", async () => {
@@ -621,10 +619,9 @@ describe("throttling", () => {
     await second.send(describeChat);
     expect(await failure(first.send(describeChat))).toMatchObject({ name: "ThrottlingException", status: 429 });
 
-    const raw = await fetchSignedVia(
-      limited.endpoint,
-      throttledKey,
-      `/attached-files-configurations/${instanceId}/CHAT`,
+    const raw = await signedFetch(
+      { method: "GET", path: `/attached-files-configurations/${instanceId}/CHAT` },
+      { credentials: throttledKey, endpoint: limited.endpoint },
     );
     expect(raw.status).toBe(429);
     expect(Number(raw.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -642,16 +639,6 @@ describe("throttling", () => {
     await peer.close();
   });
 });
-
-async function fetchSignedVia(endpoint: string, credentials: TCredentials, path: string) {
-  const previous = server.endpoint;
-  Object.assign(server, { endpoint });
-  try {
-    return await signedFetch({ method: "GET", path }, credentials);
-  } finally {
-    Object.assign(server, { endpoint: previous });
-  }
-}
 
 describe("wire format", () => {
   it("sends errors as JSON with x-amzn-ErrorType, x-amzn-RequestId and Message", async () => {

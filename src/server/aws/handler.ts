@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { TRateLimits } from "@/env";
 import { findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
 import type { TDb } from "@/server/db";
-import { AwsError, awsErrorResponse, awsJsonResponse, toAwsError } from "./aws-errors";
+import { AwsError, awsErrorResponse, awsJsonResponse, type TValidationErrorName, toAwsError } from "./aws-errors";
 import { OPERATIONS } from "./operations";
 import { createRateLimiter } from "./rate-limit";
 import { createRouter } from "./router";
@@ -71,7 +71,7 @@ export function createAwsHandler(options: TAwsHandlerOptions): (request: Request
 
   return async function handle(request) {
     const requestId = randomUUID();
-    let validationError: "InvalidParameterException" | "InvalidRequestException" = "InvalidRequestException";
+    let validationError: TValidationErrorName = "InvalidRequestException";
     try {
       const url = new URL(request.url);
       if (!url.pathname.startsWith(options.prefix)) throw new AwsError("UnknownOperationException", "Not found.");

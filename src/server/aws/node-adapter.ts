@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
  * Node's HTTP request as a fetch Request: the raw request target (path still percent-encoded, "//"
  * kept) and the body as a stream, so a size limit can stop reading before everything is buffered.
  */
-export function toFetchRequest(incoming: IncomingMessage): Request {
+function toFetchRequest(incoming: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -27,7 +27,7 @@ export function toFetchRequest(incoming: IncomingMessage): Request {
   } as RequestInit);
 }
 
-export async function sendFetchResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
+async function sendFetchResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
   const body = Buffer.from(await response.arrayBuffer());
   const headers = Object.fromEntries(response.headers);
   // A request answered before its body was read (e.g. too large) leaves bytes on the connection:

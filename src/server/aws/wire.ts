@@ -4,7 +4,8 @@ import { AwsError, type TValidationErrorName } from "./aws-errors";
 /**
  * restJson1 input handling shared by every operation: members come from path labels, query
  * parameters and the JSON body (spec §2.1–2.2) and are validated by zod schemas built from the same
- * pieces the console uses. Any invalid member fails the whole request before anything is written.
+ * pieces the console uses. Any invalid member fails the whole request before the operation writes
+ * anything (only the key's rate-limit count and last use are recorded, as for every signed call).
  */
 
 export type TWireInput = { labels: Record<string, string>; query: URLSearchParams; body: Record<string, unknown> };

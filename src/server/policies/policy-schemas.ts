@@ -126,7 +126,6 @@ export const ZUpdatePolicyInputSchema = z.object({
   expectedVersion: z.number().int().min(0).optional(),
   reason: ZReasonSchema,
 });
-export type TUpdatePolicyInput = z.input<typeof ZUpdatePolicyInputSchema>;
 
 export const ZResetPolicyInputSchema = z.object({
   instanceId: ZInstanceIdSchema,
