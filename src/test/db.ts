@@ -4,7 +4,7 @@ import { createCaller } from "@/server/api/root";
 import type { TSession } from "@/server/auth";
 import { createDb, type TDb } from "@/server/db";
 import { createDatabase, dropDatabase } from "@/server/db/pg-admin";
-import type { TRole } from "@/server/team/roles";
+import type { TRole } from "@/server/team/role-rules";
 import { getDefaultTeam } from "@/server/team/team";
 
 /** A database with a unique name: a copy of the migrated template, or empty. */

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ConsoleUserProvider } from "@/components/console-context";
-import { Logo } from "@/components/logo";
-import { Nav } from "@/components/nav";
-import { SignOutButton } from "@/components/sign-out-button";
+import { ConsoleUserProvider } from "@/components/shell/console-context";
+import { Logo } from "@/components/shell/logo";
+import { Nav } from "@/components/shell/nav";
+import { SignOutButton } from "@/components/shell/sign-out-button";
 import { getServerAuthSession } from "@/server/auth";
 import { getDb } from "@/server/db";
-import { ROLE_LABELS } from "@/server/team/roles";
+import { ROLE_LABELS } from "@/server/team/role-rules";
 import { findActor } from "@/server/team/team";
 import { TRPCReactProvider } from "@/trpc/react";
 

@@ -1,4 +1,4 @@
-import { LoadingRows } from "@/components/states";
+import { LoadingRows } from "@/components/ui/states";
 
 export default function Loading() {
   return <LoadingRows label="Loading page" />;

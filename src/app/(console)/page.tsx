@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Dashboard } from "./dashboard";
+import { Dashboard } from "./dashboard-view";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { Logo } from "@/components/logo";
+import { Logo } from "@/components/shell/logo";
 import { serverEnv } from "@/env";
 import { safeCallbackPath } from "@/lib/safe-callback";
 import { getServerAuthSession } from "@/server/auth";

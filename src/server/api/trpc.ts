@@ -12,7 +12,7 @@ import { serverEnv } from "@/env";
 import { getServerAuthSession, type TSession } from "@/server/auth";
 import { getDb, type TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import type { TRole } from "@/server/team/roles";
+import type { TRole } from "@/server/team/role-rules";
 import { requireActor } from "@/server/team/team";
 import { TRPC_CODE_FOR } from "./errors";
 

@@ -1,4 +1,4 @@
-import type { TRole } from "@/server/team/roles";
+import type { TRole } from "@/server/team/role-rules";
 
 /** The dev IdP's people. Passwords are shown on its login page: this IdP is for local use only. */
 export const DEMO_EMAIL_DOMAIN = "attache.test";

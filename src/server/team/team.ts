@@ -1,6 +1,6 @@
 import type { TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { hasRole, type TRole } from "./roles";
+import { hasRole, type TRole } from "./role-rules";
 import type { TSignInPolicy } from "./sign-in-policy";
 
 export const DEFAULT_TEAM = { slug: "default", name: "Attache" } as const;

@@ -2,15 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useConsoleUser } from "@/components/console-context";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
+import { CreateApiKeyForm, type TCreatedApiKey } from "@/components/api-keys/create-form";
+import { NewKeyPanel } from "@/components/api-keys/new-key-panel";
+import { RevokeKeyDialog } from "@/components/api-keys/revoke-dialog";
+import { formatDateTime } from "@/components/api-keys/styles";
+import { useConsoleUser } from "@/components/shell/console-context";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import type { TApiKey } from "@/server/api-keys/api-key-schemas";
-import { hasRole, ROLE_LABELS } from "@/server/team/roles";
+import { hasRole, ROLE_LABELS } from "@/server/team/role-rules";
 import { useTRPC } from "@/trpc/react";
-import { CreateApiKeyForm, type TCreatedApiKey } from "./create-api-key-form";
-import { NewKeyPanel } from "./new-key-panel";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { formatDateTime } from "./styles";
 
 function Badge({ tone, children }: { tone: "green" | "slate" | "indigo"; children: React.ReactNode }) {
   const tones = {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { InstancePicker } from "./instance-picker";
+import { InstancePicker } from "./attachments-view";
 
 export const metadata: Metadata = { title: "Attachments" };
 

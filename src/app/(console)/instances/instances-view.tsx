@@ -5,10 +5,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { useConsoleUser } from "@/components/console-context";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
+import { useConsoleUser } from "@/components/shell/console-context";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { type TCreateInstance, type TInstance, ZCreateInstanceSchema } from "@/server/instances/instance-schemas";
-import { hasRole } from "@/server/team/roles";
+import { hasRole } from "@/server/team/role-rules";
 import { useTRPC } from "@/trpc/react";
 
 const inputClass =

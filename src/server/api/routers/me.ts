@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
-import { ROLES } from "@/server/team/roles";
+import { ROLES } from "@/server/team/role-rules";
 import { findActor } from "@/server/team/team";
 
 export const meRouter = createTRPCRouter({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY, POLICY_EXPORT_FORMAT, type TScopePolicy } from "@/server/policies/policy-schemas";
-import { previewImport, readPolicyExport } from "./policy-import";
+import { previewImport, readPolicyExport } from "./import";
 
 const scopePolicy = (scope: TScopePolicy["scope"], extensions: string[], version = 1): TScopePolicy => ({
   scope,

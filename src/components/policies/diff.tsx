@@ -1,8 +1,8 @@
 "use client";
 
 import { formatBytes, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
-import { formatExactBytes } from "./policy-size";
 import { ExtensionChip } from "./policy-ui";
+import { formatExactBytes } from "./size";
 
 const defaultLabel = (isDefault: boolean) => (isDefault ? "Amazon Connect's default" : "own configuration");
 

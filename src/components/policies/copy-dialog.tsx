@@ -2,10 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
 import { diffPolicies, formatBytes, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
-import { DialogActions, PolicyDialog } from "./policy-dialog";
 import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
 
 function summary(diff: TPolicyDiff): string {

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
 
 export function InstancePicker() {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { hasRole, type TRole } from "@/server/team/roles";
+import { hasRole, type TRole } from "@/server/team/role-rules";
 import { useConsoleUser } from "./console-context";
 
 const LIVE: Array<{ href: string; label: string; role: TRole }> = [

@@ -6,7 +6,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useId } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { ErrorState } from "@/components/states";
+import { ErrorState } from "@/components/ui/states";
 import { type TCreateApiKey, ZCreateApiKeySchema, type ZCreatedApiKeySchema } from "@/server/api-keys/api-key-schemas";
 import { useTRPC } from "@/trpc/react";
 import { inputClass, primaryButton } from "./styles";

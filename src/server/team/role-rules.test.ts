@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole, ROLES } from "./roles";
+import { hasRole, ROLES } from "./role-rules";
 
 describe("hasRole", () => {
   it("lets each role do what the roles below it can", () => {

@@ -2,8 +2,8 @@
 
 import { useId } from "react";
 import { formatBytes } from "@/server/policies/policy-rules";
-import { formatExactBytes, SIZE_UNITS, type TParsedSize, type TSizeUnit, type TSizeValue } from "./policy-size";
 import { inputClass, selectClass } from "./policy-ui";
+import { formatExactBytes, SIZE_UNITS, type TParsedSize, type TSizeUnit, type TSizeValue } from "./size";
 
 /** A number with a unit (bytes/KB/MB), showing the exact bytes it means or why it cannot be used. */
 export function PolicySizeInput({

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { TRole } from "@/server/team/roles";
+import type { TRole } from "@/server/team/role-rules";
 
 export type TConsoleUser = { name: string | null; email: string; role: TRole };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import type { TCreatedApiKey } from "./create-api-key-form";
+import type { TCreatedApiKey } from "./create-form";
 import { primaryButton } from "./styles";
 
 type TCopyState = "idle" | "copied" | "failed";

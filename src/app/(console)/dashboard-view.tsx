@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useConsoleUser } from "@/components/console-context";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/states";
-import { ROLE_LABELS } from "@/server/team/roles";
+import { useConsoleUser } from "@/components/shell/console-context";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { ROLE_LABELS } from "@/server/team/role-rules";
 import { useTRPC } from "@/trpc/react";
 
 export function Dashboard() {

@@ -2,11 +2,11 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
 import { diffPolicies } from "@/server/policies/policy-rules";
 import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
-import { DialogActions, PolicyDialog } from "./policy-dialog";
-import { PolicyDiffView } from "./policy-diff";
+import { PolicyDiffView } from "./diff";
 import { dangerButton, errorCode, errorMessage, InlineError, ReasonField, secondaryButton } from "./policy-ui";
 
 /** Puts a configured scope back on Amazon Connect's default, after showing what that changes. */

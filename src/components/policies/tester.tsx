@@ -1,12 +1,12 @@
 "use client";
 
 import { useId, useState } from "react";
+import { PolicyFileDrop } from "@/components/ui/file-drop";
 import { formatBytes, judgeFile } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
-import { PolicyFileDrop } from "./policy-file-drop";
-import { parseSize, sizeValueOf, type TSizeValue } from "./policy-size";
-import { PolicySizeInput } from "./policy-size-input";
 import { inputClass } from "./policy-ui";
+import { parseSize, sizeValueOf, type TSizeValue } from "./size";
+import { PolicySizeInput } from "./size-input";
 
 /** Would this file be accepted? The verdict of every scope, computed in the browser from the policies shown. */
 export function PolicyTester({ policies }: { policies: TScopePolicy[] }) {

@@ -2,8 +2,8 @@
 
 import { formatBytes } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
-import { formatExactBytes } from "./policy-size";
 import { DefaultBadge, ExtensionChip, linkButton, When } from "./policy-ui";
+import { formatExactBytes } from "./size";
 
 export type TPolicyAction = "edit" | "history" | "copy" | "reset";
 

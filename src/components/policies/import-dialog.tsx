@@ -2,12 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
+import { PolicyFileDrop } from "@/components/ui/file-drop";
 import { SCOPE_LABELS, type TPolicyExport, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
-import { DialogActions, PolicyDialog } from "./policy-dialog";
-import { PolicyDiffView } from "./policy-diff";
-import { PolicyFileDrop } from "./policy-file-drop";
-import { previewImport, readPolicyExport, type TImportPreviewRow } from "./policy-import";
+import { PolicyDiffView } from "./diff";
+import { previewImport, readPolicyExport, type TImportPreviewRow } from "./import";
 import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
 
 const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatExactBytes, parseSize, parseSizeLimit, sizeValueOf } from "./policy-size";
+import { formatExactBytes, parseSize, parseSizeLimit, sizeValueOf } from "./size";
 
 describe("sizeValueOf", () => {
   it("picks the largest unit that keeps the value whole", () => {

@@ -2,12 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { LoadingRows } from "@/components/states";
+import { PolicyDialog } from "@/components/ui/dialog";
+import { LoadingRows } from "@/components/ui/states";
 import { diffPolicies } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TPolicyRevision, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
-import { PolicyDialog } from "./policy-dialog";
-import { PolicyDiffView } from "./policy-diff";
+import { PolicyDiffView } from "./diff";
 import { errorMessage, InlineError, secondaryButton, When } from "./policy-ui";
 
 const KIND_LABELS: Record<TPolicyRevision["kind"], string> = {

@@ -1,9 +1,9 @@
 "use client";
 
+import { DialogActions } from "@/components/ui/dialog";
 import { diffPolicies } from "@/server/policies/policy-rules";
 import type { TEffectivePolicy, TScopePolicy } from "@/server/policies/policy-schemas";
-import { DialogActions } from "./policy-dialog";
-import { PolicyDiffView } from "./policy-diff";
+import { PolicyDiffView } from "./diff";
 import { primaryButton, secondaryButton, When } from "./policy-ui";
 
 /** Someone saved while you edited: their change and yours side by side, and the two ways on. */

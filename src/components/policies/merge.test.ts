@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rebasePolicy } from "./policy-merge";
+import { rebasePolicy } from "./merge";
 
 describe("rebasePolicy", () => {
   const base = { maximumSizeLimitInBytes: 1000, allowedExtensions: ["pdf", "txt"] };

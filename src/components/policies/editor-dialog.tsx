@@ -2,17 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
 import { diffPolicies, isEmptyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TEffectivePolicy, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { useTRPC } from "@/trpc/react";
-import { chipExtensions, PolicyChipsEditor, toChips } from "./policy-chips-editor";
-import { PolicyConflictView } from "./policy-conflict-view";
-import { DialogActions, PolicyDialog } from "./policy-dialog";
-import { PolicyDiffView } from "./policy-diff";
-import { rebasePolicy } from "./policy-merge";
-import { parseSizeLimit, sizeValueOf } from "./policy-size";
-import { PolicySizeInput } from "./policy-size-input";
+import { chipExtensions, PolicyChipsEditor, toChips } from "./chips-editor";
+import { PolicyConflictView } from "./conflict-view";
+import { PolicyDiffView } from "./diff";
+import { rebasePolicy } from "./merge";
 import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
+import { parseSizeLimit, sizeValueOf } from "./size";
+import { PolicySizeInput } from "./size-input";
 
 type TStep = "edit" | "review" | "conflict";
 
