@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { createCaller } from "@/server/api/root";
 import type { TSession } from "@/server/auth";
 import { createDb, type TDb } from "@/server/db";
 import { createDatabase, dropDatabase } from "@/server/db/pg-admin";
@@ -43,8 +42,4 @@ export async function createSession(db: TDb, role: TRole | null): Promise<TSessi
     await db.membership.create({ data: { userId: user.id, teamId: team.id, role } });
   }
   return { user: { id: user.id, email, name: user.name, image: null } };
-}
-
-export function callerFor(db: TDb, session: TSession | null) {
-  return createCaller({ db, session });
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverEnv } from "@/env";
 import { ensureBootstrapApiKey, findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
 import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
-import { callerFor, createSession, createTestDatabase } from "@/test/db";
+import { createSession, createTestDatabase } from "@/test/db";
+import { callerFor, trpcErrorOf } from "@/test/trpc";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -19,15 +19,6 @@ beforeAll(async () => {
   admin = callerFor(db, adminSession);
 });
 afterAll(() => drop());
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 const newInstance = () => admin.instance.create({ alias: `keys-${randomUUID().slice(0, 8)}` });
 

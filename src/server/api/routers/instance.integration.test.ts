@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
-import { callerFor, createSession, createTestDatabase } from "@/test/db";
+import { createSession, createTestDatabase } from "@/test/db";
+import { callerFor, trpcErrorOf } from "@/test/trpc";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -10,15 +10,6 @@ beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
 });
 afterAll(() => drop());
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe("instance procedures", () => {
   it("refuse anonymous callers with UNAUTHORIZED", async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
 import { ATTACHMENT_SCOPES, DEFAULT_POLICY, type TAttachmentScope } from "@/server/policies/policy-schemas";
-import { callerFor, createSession, createTestDatabase } from "@/test/db";
+import { createSession, createTestDatabase } from "@/test/db";
+import { callerFor, trpcErrorOf } from "@/test/trpc";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -19,15 +20,6 @@ beforeAll(async () => {
   viewer = callerFor(db, await createSession(db, "viewer"));
 });
 afterAll(() => drop());
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 async function newInstance() {
   return editor.instance.create({ alias: `policy-${randomUUID().slice(0, 8)}` });
