@@ -5,8 +5,9 @@ import { getServerSession } from "next-auth/next";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { serverEnv } from "@/env";
 import { getDb } from "@/server/db";
-import { judgeSignIn, type TSignInPolicy } from "@/server/team/sign-in-policy";
+import { judgeSignIn, profileEmail, type TSignInPolicy, userFromProfile } from "@/server/team/sign-in-policy";
 import { createUserWithMembership, ensureBootstrapOwner, hasPendingInvitation } from "@/server/team/team";
+import { hasForbiddenCharacters } from "@/server/text-schemas";
 
 type TOidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
 
@@ -34,19 +35,36 @@ function ssoProvider(): OAuthConfig<TOidcProfile> {
     checks: ["pkce", "state"],
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
-    profile: (profile) => ({
-      id: profile.sub,
-      name: profile.name ?? profile.email ?? null,
-      email: profile.email?.toLowerCase() ?? null,
-      image: profile.picture ?? null,
-    }),
+    profile: (profile) => ({ id: profile.sub, ...userFromProfile(profile) }),
+  };
+}
+
+/** Session tokens next-auth issues are short and plain; anything else in a cookie is no session. */
+const MAX_SESSION_TOKEN_LENGTH = 256;
+const isPlausibleSessionToken = (token: string) =>
+  token.length > 0 && token.length <= MAX_SESSION_TOKEN_LENGTH && !hasForbiddenCharacters(token);
+
+/**
+ * The session lookups with a cookie's value never reach the database when the value cannot be a
+ * session token: a forged cookie with NUL (which PostgreSQL refuses) is signed out, not a 500.
+ */
+export function guardSessionLookups(base: Adapter): Adapter {
+  return {
+    ...base,
+    getSessionAndUser: async (token) =>
+      isPlausibleSessionToken(token) ? ((await base.getSessionAndUser?.(token)) ?? null) : null,
+    updateSession: async (session) =>
+      isPlausibleSessionToken(session.sessionToken) ? base.updateSession?.(session) : null,
+    deleteSession: async (token) => {
+      if (isPlausibleSessionToken(token)) await base.deleteSession?.(token);
+    },
   };
 }
 
 function adapter(): Adapter {
   const db = getDb();
   // The adapter is typed for the classic @prisma/client; Prisma 7's generated client has the same API.
-  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  const base = guardSessionLookups(PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]));
   return {
     ...base,
     createUser: async (user: Omit<AdapterUser, "id">) =>
@@ -88,7 +106,7 @@ export function authOptions(): NextAuthOptions {
       signIn: async ({ account, profile }) => {
         if (account?.provider !== SSO_PROVIDER_ID) return false;
         const claims = profile as TOidcProfile | undefined;
-        const email = claims?.email?.toLowerCase();
+        const email = profileEmail(claims?.email);
         const verdict = judgeSignIn({
           email,
           emailVerified:

@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { ZBoundedTextSchema } from "@/server/text-schemas";
+
+export const ZApiKeyNameSchema = ZBoundedTextSchema({
+  label: "A name",
+  max: 100,
+  min: 1,
+  tooShort: "Give the key a name, such as the script that will use it.",
+});
 
 export const ZCreateApiKeySchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "Give the key a name, such as the script that will use it.")
-      .max(100, "A name has at most 100 characters."),
+    name: ZApiKeyNameSchema,
     allInstances: z.boolean(),
     instanceIds: z.array(z.uuid()).max(500),
   })

@@ -286,6 +286,8 @@ const CONSTRAINT_CASES: TConstraintCase[] = [
     [
       ["InstanceId", "empty", { InstanceId: "" }],
       ["InstanceId", "101 characters", { InstanceId: long(101) }],
+      ["InstanceId", "a NUL character", { InstanceId: "arn:\u0000" }],
+      ["InstanceId", "a line break", { InstanceId: "6f0c1d3e-8a52-4c1b-9d7e-2b4a5c6d7e8f\n" }],
       ["AttachmentScope", "not in the enum", { AttachmentScope: "FAX" }],
       ["AttachmentScope", "wrong case", { AttachmentScope: "chat" }],
       ["AttachmentScope", "empty", { AttachmentScope: "" }],
@@ -324,6 +326,7 @@ const CONSTRAINT_CASES: TConstraintCase[] = [
     [
       ["InstanceId", "empty", { InstanceId: "" }],
       ["InstanceId", "101 characters", { InstanceId: long(101) }],
+      ["InstanceId", "a NUL character", { InstanceId: "arn:\u0000" }],
       ["AttachmentScope", "not in the enum", { AttachmentScope: "FAX" }],
       ["AttachmentScope", "empty", { AttachmentScope: "" }],
     ] as const
@@ -346,7 +349,10 @@ const CONSTRAINT_CASES: TConstraintCase[] = [
       ["InstanceId", "101 characters", { InstanceId: long(101) }],
       ["MaxResults", "0 (below 1)", { MaxResults: 0 }],
       ["MaxResults", "101 (above 100)", { MaxResults: 101 }],
+      ["InstanceId", "a NUL character", { InstanceId: "\u0000" }],
       ["NextToken", "not a token this API issued", { NextToken: "not-a-token" }],
+      ["NextToken", "2049 characters", { NextToken: long(2049) }],
+      ["NextToken", "a NUL character", { NextToken: "abc\u0000" }],
     ] as const
   ).map(([member, violation, input]) => ({
     operation: "ListAttachedFilesConfigurations",
@@ -360,6 +366,7 @@ const CONSTRAINT_CASES: TConstraintCase[] = [
       ["MaxResults", "0 (below 1)", { MaxResults: 0 }],
       ["MaxResults", "11 (above 10)", { MaxResults: 11 }],
       ["NextToken", "not a token this API issued", { NextToken: "bm90LWEtdG9rZW4" }],
+      ["NextToken", "2049 characters", { NextToken: long(2049) }],
     ] as const
   ).map(([member, violation, input]) => ({
     operation: "ListInstances",
@@ -372,6 +379,8 @@ const CONSTRAINT_CASES: TConstraintCase[] = [
     [
       ["InstanceId", "empty", { InstanceId: "" }],
       ["InstanceId", "101 characters", { InstanceId: long(101) }],
+      ["InstanceId", "a NUL character", { InstanceId: "arn:\u0000" }],
+      ["InstanceId", "a bidi override", { InstanceId: "arn:\u202E" }],
     ] as const
   ).map(([member, violation, input]) => ({
     operation: "DescribeInstance",
@@ -649,6 +658,31 @@ describe("wire format", () => {
     expect(response.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
     const body = await response.json();
     expect(body).toEqual({ __type: "InvalidParameterException", Message: expect.stringContaining("AttachmentScope") });
+  });
+
+  it("answers an encoded NUL in InstanceId (arn:%00) with the modelled 400, not a 500, and writes nothing", async () => {
+    const before = await writeCounts();
+    const cases = [
+      { method: "GET", path: "/instance/arn:%00", error: "InvalidRequestException" },
+      { method: "GET", path: "/attached-files-configurations/arn:%00/CHAT", error: "InvalidParameterException" },
+      { method: "GET", path: "/attached-files-configurations/arn:%00", error: "InvalidParameterException" },
+      {
+        method: "POST",
+        path: "/attached-files-configurations/arn:%00/CHAT",
+        body: '{"MaximumSizeLimitInBytes":5}',
+        error: "InvalidParameterException",
+      },
+    ];
+    for (const { error, ...request } of cases) {
+      const response = await signedFetch(request);
+      expect(response.status, request.path).toBe(400);
+      expect(response.headers.get("x-amzn-errortype")).toBe(error);
+      expect((await response.json()).Message).toContain(
+        "The instance id cannot contain control characters such as NUL or line breaks.",
+      );
+    }
+    expect(await writeCounts()).toEqual(before);
+    await expect(client.send(new DescribeInstanceCommand({ InstanceId: instanceId }))).resolves.toBeDefined();
   });
 
   it("answers an unknown route with a JSON UnknownOperationException, not a page", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBoundedTextSchema } from "@/server/text-schemas";
 import { AwsError, type TValidationErrorName } from "./aws-errors";
 
 /**
@@ -69,6 +70,9 @@ export function parseJsonBody(bytes: Uint8Array, validationError: TValidationErr
 
 /** Epoch seconds with milliseconds, the wire form of Smithy timestamps (spec §1.5). */
 export const epochSeconds = (date: Date) => date.getTime() / 1000;
+
+/** Far longer than any token this API issues, so a forged one is refused before it is decoded. */
+export const ZNextTokenSchema = ZBoundedTextSchema({ label: "The token", max: 2048, trim: false });
 
 /** Opaque page tokens, bound to their operation and scope so one list's token fails on another. */
 export function encodePageToken(operation: string, scope: string, position: Record<string, string | number>): string {

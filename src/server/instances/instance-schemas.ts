@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBoundedTextSchema } from "@/server/text-schemas";
 
 /** Amazon Connect's InstanceAlias: 1–45 letters, digits and inner hyphens, not starting with "d-". */
 export const ZInstanceAliasSchema = z
@@ -27,7 +28,4 @@ export const ZInstanceSchema = z.object({
 export type TInstance = z.infer<typeof ZInstanceSchema>;
 
 /** Amazon Connect's InstanceId member: 1–100 characters (code points); an instance id or its ARN. */
-export const ZInstanceReferenceSchema = z
-  .string({ error: "The instance id must be text." })
-  .refine((value) => [...value].length >= 1, "The instance id cannot be empty.")
-  .refine((value) => [...value].length <= 100, "The instance id has at most 100 characters.");
+export const ZInstanceReferenceSchema = ZBoundedTextSchema({ label: "The instance id", max: 100, min: 1, trim: false });

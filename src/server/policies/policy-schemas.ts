@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBoundedTextSchema } from "@/server/text-schemas";
 
 /**
  * The attachment policy's constraints, written once from the Amazon Connect model
@@ -11,6 +12,21 @@ export type TAttachmentScope = (typeof ATTACHMENT_SCOPES)[number];
 export const ZAttachmentScopeSchema = z.enum(ATTACHMENT_SCOPES, {
   error: `Choose one of ${ATTACHMENT_SCOPES.join(", ")}.`,
 });
+
+const scopeList = `${ATTACHMENT_SCOPES.slice(0, -1).join(", ")} or ${ATTACHMENT_SCOPES.at(-1)}`;
+
+/** A record keyed by scope, some scopes only; any other key is refused by name. */
+function ZScopeRecordSchema<T extends z.ZodType>(value: T) {
+  return z.partialRecord(ZAttachmentScopeSchema, value, {
+    // zod reports unknown keys of an enum-keyed record as "unrecognized_keys", which the issue type omits.
+    error: (issue) => {
+      const { code, keys } = issue as { code: string; keys?: unknown };
+      return code === "unrecognized_keys" && Array.isArray(keys)
+        ? keys.map((key) => `“${String(key)}” is not a scope: use ${scopeList}.`).join(" ")
+        : undefined;
+    },
+  });
+}
 
 export const SCOPE_LABELS: Record<TAttachmentScope, string> = {
   EMAIL: "Email",
@@ -107,14 +123,16 @@ export const DEFAULT_POLICY: TPolicy = Object.freeze({
 export const ZEffectivePolicySchema = ZPolicySchema.extend({ isDefault: z.boolean() });
 export type TEffectivePolicy = z.infer<typeof ZEffectivePolicySchema>;
 
-export const ZReasonSchema = z
-  .string()
-  .trim()
-  .max(500, "A reason has at most 500 characters.")
+export const MAX_REASON_LENGTH = 500;
+
+export const ZReasonSchema = ZBoundedTextSchema({ label: "A reason", max: MAX_REASON_LENGTH })
   .optional()
   .transform((value) => value || undefined);
 
 export const ZInstanceIdSchema = z.uuid("That is not an instance id.");
+
+/** A policy version as the console last saw it. */
+export const ZVersionSchema = z.number().int().min(0).max(2_147_483_647);
 
 /** Partial: an omitted field keeps its current value. */
 export const ZUpdatePolicyInputSchema = z.object({
@@ -123,20 +141,20 @@ export const ZUpdatePolicyInputSchema = z.object({
   maximumSizeLimitInBytes: ZMaximumSizeLimitSchema.optional(),
   allowedExtensions: ZAllowedExtensionsSchema.optional(),
   /** The version the editor started from; a different current version is a conflict. */
-  expectedVersion: z.number().int().min(0).optional(),
+  expectedVersion: ZVersionSchema.optional(),
   reason: ZReasonSchema,
 });
 
 export const ZResetPolicyInputSchema = z.object({
   instanceId: ZInstanceIdSchema,
   scope: ZAttachmentScopeSchema,
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: ZVersionSchema,
   reason: ZReasonSchema,
 });
 
 export const ZRevertRevisionInputSchema = z.object({
   revisionId: z.uuid(),
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: ZVersionSchema,
   reason: ZReasonSchema,
 });
 
@@ -144,9 +162,13 @@ export const ZCopyPolicyInputSchema = z
   .object({
     instanceId: ZInstanceIdSchema,
     from: ZAttachmentScopeSchema,
-    to: z.array(ZAttachmentScopeSchema).min(1, "Choose at least one scope to copy to."),
+    to: z
+      .array(ZAttachmentScopeSchema)
+      .min(1, "Choose at least one scope to copy to.")
+      .max(ATTACHMENT_SCOPES.length - 1, `Copy to at most ${ATTACHMENT_SCOPES.length - 1} scopes.`)
+      .refine((scopes) => new Set(scopes).size === scopes.length, "Choose each scope to copy to once."),
     /** The versions the console showed, per scope (source and targets). */
-    expectedVersions: z.partialRecord(ZAttachmentScopeSchema, z.number().int().min(0)),
+    expectedVersions: ZScopeRecordSchema(ZVersionSchema),
     reason: ZReasonSchema,
   })
   .refine((input) => !input.to.includes(input.from), "A scope cannot be copied onto itself.");
@@ -158,18 +180,24 @@ export const ZPolicyExportSchema = z.object({
   format: z.literal(POLICY_EXPORT_FORMAT, {
     error: `This is not an Attache policy export (format must be "${POLICY_EXPORT_FORMAT}").`,
   }),
-  instance: z.object({ id: z.string(), alias: z.string() }).optional(),
-  exportedAt: z.string().optional(),
-  policies: z
-    .partialRecord(ZAttachmentScopeSchema, ZEffectivePolicySchema)
-    .refine((policies) => Object.keys(policies).length > 0, "The file contains no policies."),
+  instance: z
+    .object({
+      id: ZBoundedTextSchema({ label: "The instance id", max: 100 }),
+      alias: ZBoundedTextSchema({ label: "The instance alias", max: 100 }),
+    })
+    .optional(),
+  exportedAt: ZBoundedTextSchema({ label: "The export time", max: 64 }).optional(),
+  policies: ZScopeRecordSchema(ZEffectivePolicySchema).refine(
+    (policies) => Object.keys(policies).length > 0,
+    "The file contains no policies.",
+  ),
 });
 export type TPolicyExport = z.infer<typeof ZPolicyExportSchema>;
 
 export const ZImportPoliciesInputSchema = z.object({
   instanceId: ZInstanceIdSchema,
   file: ZPolicyExportSchema,
-  expectedVersions: z.partialRecord(ZAttachmentScopeSchema, z.number().int().min(0)),
+  expectedVersions: ZScopeRecordSchema(ZVersionSchema),
   reason: ZReasonSchema,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeSignIn, type TSignInPolicy } from "./sign-in-policy";
+import { judgeSignIn, profileEmail, type TSignInPolicy, userFromProfile } from "./sign-in-policy";
 
 const policy: TSignInPolicy = { allowedEmailDomains: ["attache.test"], bootstrapOwnerEmail: "boss@elsewhere.test" };
 
@@ -45,5 +45,32 @@ describe("judgeSignIn", () => {
     expect(
       judgeSignIn({ email: "ann@attache.test", emailVerified: true, invited: false, policy: closed }).allowed,
     ).toBe(false);
+  });
+});
+
+describe("userFromProfile", () => {
+  it("keeps an ordinary profile, with the email in lower case", () => {
+    expect(
+      userFromProfile({ name: "Zoë O’Brien 👩‍💻", email: "Zoe@Attache.TEST", picture: "https://idp.test/zoe.png" }),
+    ).toEqual({ name: "Zoë O’Brien 👩‍💻", email: "zoe@attache.test", image: "https://idp.test/zoe.png" });
+  });
+
+  it("removes control characters and cuts over-long values instead of refusing the person", () => {
+    const user = userFromProfile({
+      name: `Ann\u0000 Example\n${"x".repeat(5000)}`,
+      email: "ann\u0000@attache.test\u202E",
+      picture: "javascript:alert(1)",
+    });
+    expect(user.email).toBe("ann@attache.test");
+    expect(user.name?.startsWith("Ann Examplexxx")).toBe(true);
+    expect([...(user.name ?? "")]).toHaveLength(200);
+    expect(user.image).toBeNull();
+  });
+
+  it("falls back to the email for a missing or blank name, and to null for nothing usable", () => {
+    expect(userFromProfile({ name: "\u0000\u0001", email: "ann@attache.test" }).name).toBe("ann@attache.test");
+    expect(userFromProfile({})).toEqual({ name: null, email: null, image: null });
+    expect(profileEmail("\u0000")).toBeNull();
+    expect(userFromProfile({ email: "a@b.test", picture: `https://idp.test/${"p".repeat(3000)}` }).image).toBeNull();
   });
 });

@@ -92,9 +92,26 @@ describe("an admin creating an API key", () => {
       { input: { name: "   ", allInstances: true, instanceIds: [] }, code: "BAD_REQUEST" },
       { input: { name: "No scope", allInstances: false, instanceIds: [] }, code: "BAD_REQUEST" },
       { input: { name: "Ghost", allInstances: false, instanceIds: [missing] }, code: "NOT_FOUND" },
+      {
+        input: { name: "nul\u0000name", allInstances: true, instanceIds: [] },
+        code: "BAD_REQUEST",
+        message: "A name cannot contain control characters such as NUL or line breaks.",
+      },
+      {
+        input: { name: "two\nlines", allInstances: true, instanceIds: [] },
+        code: "BAD_REQUEST",
+        message: "A name cannot contain control characters such as NUL or line breaks.",
+      },
+      {
+        input: { name: "n".repeat(101), allInstances: true, instanceIds: [] },
+        code: "BAD_REQUEST",
+        message: "A name has at most 100 characters.",
+      },
     ];
-    for (const { input, code } of cases) {
-      expect((await trpcErrorOf(admin.apiKey.create(input))).code, input.name).toBe(code);
+    for (const { input, code, message } of cases) {
+      const error = await trpcErrorOf(admin.apiKey.create(input));
+      expect(error.code, input.name).toBe(code);
+      if (message) expect(error.message).toContain(message);
     }
     expect(await db.apiKey.count()).toBe(before);
   });

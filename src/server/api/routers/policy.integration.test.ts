@@ -502,6 +502,131 @@ describe("export and import", () => {
   });
 });
 
+describe("hostile input", () => {
+  const CONTROL = "A reason cannot contain control characters such as NUL or line breaks.";
+  const exportFile = (instance: { id: string; alias: string }, extra: Record<string, unknown> = {}) => ({
+    format: "attache.attachment-policies/v1" as const,
+    instance,
+    policies: { EMAIL: { maximumSizeLimitInBytes: 999, allowedExtensions: ["csv"], isDefault: false } },
+    ...extra,
+  });
+
+  it("a reason with NUL, a line break or a bidi override is BAD_REQUEST with a clear message, on every change", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 100 });
+    const before = await storedState(instance.id);
+    for (const reason of ["because\u0000", "two\nlines", "evil\u202Etxt.exe", "x".repeat(501)]) {
+      const attempts = [
+        () => editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 5, reason }),
+        () => editor.policy.reset({ instanceId: instance.id, scope: "CHAT", expectedVersion: 1, reason }),
+        () =>
+          editor.policy.copy({ instanceId: instance.id, from: "CHAT", to: ["EMAIL"], expectedVersions: {}, reason }),
+        () =>
+          editor.policy.import({
+            instanceId: instance.id,
+            file: exportFile({ id: instance.id, alias: "elsewhere" }),
+            expectedVersions: {},
+            reason,
+          }),
+      ];
+      for (const attempt of attempts) {
+        const error = await trpcErrorOf(attempt());
+        expect(error.code).toBe("BAD_REQUEST");
+        expect(error.message).toContain(reason.length > 500 ? "A reason has at most 500 characters." : CONTROL);
+      }
+    }
+    expect(await storedState(instance.id)).toEqual(before);
+    // Emoji and other ordinary Unicode are welcome, and a trailing line break is trimmed away.
+    const saved = await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CHAT",
+      maximumSizeLimitInBytes: 5,
+      reason: "Smaller chats 👩‍💻 — ça va\n",
+    });
+    expect(saved.version).toBe(2);
+    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    expect(revision?.reason).toBe("Smaller chats 👩‍💻 — ça va");
+  });
+
+  it("an import file's alias, id and export time are bounded, so a 2 MiB alias never becomes a stored reason", async () => {
+    const instance = await newInstance();
+    const cases: Array<[{ id: string; alias: string }, Record<string, unknown>, string]> = [
+      [{ id: "x", alias: "a".repeat(2 * 1024 * 1024) }, {}, "The instance alias has at most 100 characters."],
+      [{ id: "x", alias: "nul\u0000alias" }, {}, "The instance alias cannot contain control characters"],
+      [{ id: "i".repeat(101), alias: "fine" }, {}, "The instance id has at most 100 characters."],
+      [{ id: "x", alias: "fine" }, { exportedAt: "t".repeat(65) }, "The export time has at most 64 characters."],
+      [{ id: "x", alias: "fine" }, { exportedAt: "2030\u0000" }, "The export time cannot contain control characters"],
+    ];
+    for (const [fileInstance, extra, message] of cases) {
+      const error = await trpcErrorOf(
+        editor.policy.import({
+          instanceId: instance.id,
+          // biome-ignore lint/suspicious/noExplicitAny: deliberately hostile files
+          file: exportFile(fileInstance, extra) as any,
+          expectedVersions: {},
+        }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain(message);
+    }
+    expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
+
+    const alias = `${"ü".repeat(99)}😀`;
+    await editor.policy.import({ instanceId: instance.id, file: exportFile({ id: "x", alias }), expectedVersions: {} });
+    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    expect(revision?.reason).toBe(`Imported from ${alias}.`);
+  });
+
+  it("copy goes to at most 3 distinct scopes; a repeated or unknown scope is refused and nothing is written", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 100 });
+    const before = await storedState(instance.id);
+    const copy = (to: string[], expectedVersions: Record<string, number> = {}) =>
+      trpcErrorOf(
+        editor.policy.copy({
+          instanceId: instance.id,
+          from: "CHAT",
+          to: to as TAttachmentScope[],
+          expectedVersions: expectedVersions as Partial<Record<TAttachmentScope, number>>,
+        }),
+      );
+    const many = await copy(Array.from({ length: 2000 }, () => "EMAIL"));
+    expect(many.code).toBe("BAD_REQUEST");
+    expect(many.message).toContain("Copy to at most 3 scopes.");
+    const repeated = await copy(["EMAIL", "EMAIL"]);
+    expect(repeated.code).toBe("BAD_REQUEST");
+    expect(repeated.message).toContain("Choose each scope to copy to once.");
+    const unknownKey = await copy(["EMAIL"], { FAX: 0 });
+    expect(unknownKey.code).toBe("BAD_REQUEST");
+    expect(unknownKey.message).toContain("“FAX” is not a scope: use EMAIL, CHAT, CASE or TASK.");
+    expect(await storedState(instance.id)).toEqual(before);
+
+    const copied = await editor.policy.copy({
+      instanceId: instance.id,
+      from: "CHAT",
+      to: ["EMAIL", "CASE", "TASK"],
+      expectedVersions: {},
+    });
+    expect(copied.map((policy) => policy.scope)).toEqual(["EMAIL", "CASE", "TASK"]);
+  });
+
+  it("an import with an unknown scope, in the file or in the versions, is refused naming it", async () => {
+    const instance = await newInstance();
+    for (const input of [
+      { file: exportFile({ id: "x", alias: "y" }, { policies: { FAX: { ...DEFAULT_POLICY, isDefault: false } } }) },
+      { file: exportFile({ id: "x", alias: "y" }), expectedVersions: { FAX: 1 } },
+    ]) {
+      const error = await trpcErrorOf(
+        // biome-ignore lint/suspicious/noExplicitAny: deliberately hostile input
+        editor.policy.import({ instanceId: instance.id, expectedVersions: {}, ...input } as any),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain("“FAX” is not a scope");
+    }
+    expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
+  });
+});
+
 describe("a viewer", () => {
   it("reads policies, history and exports, and every change is FORBIDDEN and writes nothing", async () => {
     const instance = await newInstance();

@@ -9,7 +9,7 @@ import {
   ZMaximumSizeLimitSchema,
 } from "@/server/policies/policy-schemas";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, queryInteger } from "../wire";
+import { decodePageToken, encodePageToken, epochSeconds, queryInteger, ZNextTokenSchema } from "../wire";
 
 /** UpdateAttachedFilesConfiguration, DescribeAttachedFilesConfiguration, ListAttachedFilesConfigurations (spec §7A). */
 
@@ -100,7 +100,7 @@ export const listAttachedFilesConfigurations = defineOperation({
   members: z.object({
     InstanceId: ZInstanceReferenceSchema,
     MaxResults: queryInteger("MaxResults", { min: 1, max: 100 }).optional(),
-    NextToken: z.string().optional(),
+    NextToken: ZNextTokenSchema.optional(),
   }),
   run: async (input, { db, actor }) => {
     const { instance, policies } = await getInstancePolicies({ db, actor, instanceId: input.InstanceId });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type TInstance, ZInstanceReferenceSchema } from "@/server/instances/instance-schemas";
 import { listInstancesPage, requireInstance } from "@/server/instances/instances";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, queryInteger } from "../wire";
+import { decodePageToken, encodePageToken, epochSeconds, queryInteger, ZNextTokenSchema } from "../wire";
 
 /**
  * ListInstances and DescribeInstance, shaped as the SDK's own models (InstanceSummary, Instance),
@@ -35,7 +35,7 @@ export const listInstances = defineOperation({
   members: z.object({
     // The model's MaxResult10: 1..10.
     MaxResults: queryInteger("MaxResults", { min: 1, max: 10 }).optional(),
-    NextToken: z.string().optional(),
+    NextToken: ZNextTokenSchema.optional(),
   }),
   run: async (input, { db, actor, consoleUrl }) => {
     const after = input.NextToken
