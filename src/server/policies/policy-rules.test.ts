@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffPolicies, formatBytes, isEmptyDiff, judgeFile, parseExtensionInput, samePolicy } from "./policy-rules";
+import { diffPolicies, isEmptyDiff, judgeFile, parseExtensionInput, samePolicy } from "./policy-rules";
 import type { TPolicy } from "./policy-schemas";
 
 describe("parseExtensionInput", () => {
@@ -92,13 +92,37 @@ describe("judgeFile", () => {
     expect(judgeFile(policy, { fileName: "big.pdf", sizeInBytes: 1001 })).toEqual({
       allowed: false,
       reason: "INVALID_FILE_SIZE",
-      message: "The file is 1001 bytes, over this scope's limit of 1000 bytes.",
+      message: "The file is 1,001 bytes, over this scope's limit of 1,000 bytes.",
     });
-    const defaultLike: TPolicy = { maximumSizeLimitInBytes: 20_971_520, allowedExtensions: ["pdf"] };
-    expect(judgeFile(defaultLike, { fileName: "big.pdf", sizeInBytes: 20_971_521 })).toMatchObject({
+  });
+
+  it("never says a file is over a limit that reads the same: near it, both sizes are exact", () => {
+    const tenMegabytes: TPolicy = { maximumSizeLimitInBytes: 10_485_760, allowedExtensions: ["pdf"] };
+    expect(judgeFile(tenMegabytes, { fileName: "big.pdf", sizeInBytes: 10_500_000 })).toEqual({
+      allowed: false,
       reason: "INVALID_FILE_SIZE",
-      message: "The file is 20 MB, over this scope's limit of 20 MB.",
+      message: "The file is 10,500,000 bytes, over this scope's limit of 10,485,760 bytes (10 MB).",
     });
+    expect(judgeFile(tenMegabytes, { fileName: "big.pdf", sizeInBytes: 10_485_761 })).toMatchObject({
+      message: "The file is 10,485,761 bytes, over this scope's limit of 10,485,760 bytes (10 MB).",
+    });
+    expect(judgeFile(tenMegabytes, { fileName: "big.pdf", sizeInBytes: 12_582_912 })).toMatchObject({
+      message: "The file is 12 MB, over this scope's limit of 10 MB.",
+    });
+    expect(judgeFile(tenMegabytes, { fileName: "big.pdf", sizeInBytes: 10_485_760 })).toEqual({
+      allowed: true,
+      extension: "pdf",
+    });
+  });
+
+  it("refuses a size that is not a whole number of bytes", () => {
+    for (const sizeInBytes of [1.5, Number.NaN]) {
+      expect(judgeFile(policy, { fileName: "odd.pdf", sizeInBytes }), String(sizeInBytes)).toEqual({
+        allowed: false,
+        reason: "INVALID_FILE_SIZE",
+        message: "The file size must be a whole number of bytes.",
+      });
+    }
   });
 
   it("checks the name first, then the type, then the size", () => {
@@ -144,18 +168,5 @@ describe("diffPolicies", () => {
     const diff = diffPolicies({ maximumSizeLimitInBytes: 1, allowedExtensions: [] }, { ...before });
     expect(diff.defaultChanged).toBeNull();
     expect(diff.added).toEqual(["pdf", "png", "txt"]);
-  });
-});
-
-describe("formatBytes", () => {
-  it("uses binary units and drops needless decimals", () => {
-    expect(formatBytes(20_971_520)).toBe("20 MB");
-    expect(formatBytes(5_242_880)).toBe("5 MB");
-    expect(formatBytes(104_857_600)).toBe("100 MB");
-    expect(formatBytes(1536)).toBe("1.5 KB");
-    expect(formatBytes(1024)).toBe("1 KB");
-    expect(formatBytes(1_288_490)).toBe("1.23 MB");
-    expect(formatBytes(900)).toBe("900 bytes");
-    expect(formatBytes(1)).toBe("1 byte");
   });
 });

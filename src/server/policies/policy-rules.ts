@@ -2,6 +2,7 @@
  * Pure policy logic shared by the console (editor, linter, tester) and the server (upload checks).
  * No I/O here, so the browser can import it too.
  */
+import { formatBytes, formatBytesPair } from "@/lib/format";
 import { EXTENSION_PATTERN, type TEffectivePolicy, type TPolicy } from "./policy-schemas";
 
 export type TExtensionToken = { raw: string; extension: string; error: string | null };
@@ -143,21 +144,8 @@ export function samePolicy(a: TEffectivePolicy, b: TEffectivePolicy): boolean {
   return isEmptyDiff(diffPolicies(a, b)) && a.allowedExtensions.length === b.allowedExtensions.length;
 }
 
-const UNITS = [
-  { unit: "MB", bytes: 1024 * 1024 },
-  { unit: "KB", bytes: 1024 },
-] as const;
-
-/** "20 MB", "1.5 KB", "900 bytes" (binary units, as Amazon Connect's 20 MB = 20971520 bytes). */
-export function formatBytes(bytes: number): string {
-  for (const { unit, bytes: size } of UNITS) {
-    if (bytes >= size) {
-      const value = bytes / size;
-      return `${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1).replace(/\.?0+$/, "")} ${unit}`;
-    }
-  }
-  return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
-}
+/** Moved to the console's one formatting module; kept here while callers move. */
+export { formatBytes };
 
 export const FILE_REJECTION_REASONS = ["INVALID_FILE_NAME", "INVALID_FILE_TYPE", "INVALID_FILE_SIZE"] as const;
 export type TFileRejectionReason = (typeof FILE_REJECTION_REASONS)[number];
@@ -207,7 +195,7 @@ export function judgeFile(policy: TPolicy, file: { fileName: string; sizeInBytes
       message: `.${extension} files are not on this scope's list of allowed extensions.`,
     };
   }
-  if (!Number.isSafeInteger(sizeInBytes) || sizeInBytes < 1) {
+  if (sizeInBytes < 1) {
     return {
       allowed: false,
       reason: "INVALID_FILE_SIZE",
@@ -215,10 +203,19 @@ export function judgeFile(policy: TPolicy, file: { fileName: string; sizeInBytes
     };
   }
   if (sizeInBytes > policy.maximumSizeLimitInBytes) {
+    // Exact bytes when both would round to the same text: never "10 MB, over the limit of 10 MB".
+    const [size, limit] = formatBytesPair(sizeInBytes, policy.maximumSizeLimitInBytes);
     return {
       allowed: false,
       reason: "INVALID_FILE_SIZE",
-      message: `The file is ${formatBytes(sizeInBytes)}, over this scope's limit of ${formatBytes(policy.maximumSizeLimitInBytes)}.`,
+      message: `The file is ${size}, over this scope's limit of ${limit}.`,
+    };
+  }
+  if (!Number.isSafeInteger(sizeInBytes)) {
+    return {
+      allowed: false,
+      reason: "INVALID_FILE_SIZE",
+      message: "The file size must be a whole number of bytes.",
     };
   }
   return { allowed: true, extension };
