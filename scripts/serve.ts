@@ -8,8 +8,9 @@ import { createServer } from "node:http";
 import next from "next";
 import { serverEnv } from "@/env";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
-import { serveWithFetchHandler } from "@/server/aws/node-adapter";
+import { serveAwsApi } from "@/server/aws/node-adapter";
 import { createDb } from "@/server/db";
+import { createAppListener } from "@/server/http/app-listener";
 
 function option(name: string): string {
   const value = process.argv[process.argv.indexOf(name) + 1];
@@ -35,10 +36,12 @@ const aws = createAwsHandler({
   consoleUrl: env.NEXTAUTH_URL,
 });
 
-const server = createServer((incoming, outgoing) => {
-  if (isAwsApiPath(incoming.url ?? "/")) serveWithFetchHandler(aws, incoming, outgoing);
-  else void handleNext(incoming, outgoing);
-});
+const server = createServer(
+  createAppListener({
+    aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(aws, incoming, outgoing) },
+    next: handleNext,
+  }),
+);
 if (dev) server.on("upgrade", (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
 
 server.listen(port, hostname, () => {

@@ -1,42 +1,39 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { parseRateLimits } from "@/env";
 import { createApiKey } from "@/server/api-keys/api-keys";
-import { createAwsHandler, type TAwsHandlerOptions } from "@/server/aws/handler";
-import { serveWithFetchHandler } from "@/server/aws/node-adapter";
+import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath, type TAwsHandlerOptions } from "@/server/aws/handler";
+import { serveAwsApi } from "@/server/aws/node-adapter";
 import type { TDb } from "@/server/db";
+import { createAppListener, type TNodeHandler } from "@/server/http/app-listener";
 import { findActor } from "@/server/team/team";
 import { createSession } from "./db";
+import { startHttpServer } from "./http";
 
 export const TEST_SERVER_KEY = Buffer.alloc(32, 42).toString("base64url");
 
 /**
- * The AWS API handler behind a Node HTTP server on loopback, through the same adapter
- * scripts/serve.ts uses, so the real SDK clients talk to it exactly as in production.
+ * The AWS API handler behind Attache's own listener on loopback, with the same adapter
+ * scripts/serve.ts uses, so the real SDK clients talk to it exactly as in production. `next` stands
+ * in for Next.js (by default it answers 404).
  */
-export async function startAwsServer(
-  options: Partial<TAwsHandlerOptions> & { db: TDb; rateLimits?: TAwsHandlerOptions["rateLimits"] },
-) {
+export async function startAwsServer({
+  next = (_incoming, outgoing) => outgoing.writeHead(404, { "content-type": "text/plain" }).end("Not served here."),
+  ...options
+}: Partial<TAwsHandlerOptions> & { db: TDb; next?: TNodeHandler }) {
   const handler = createAwsHandler({
     serverKey: TEST_SERVER_KEY,
     rateLimits: parseRateLimits("1000/1"),
-    prefix: "/api/aws",
+    prefix: AWS_API_PREFIX,
     consoleUrl: "http://localhost:3000",
     ...options,
   });
-  const server = createServer((incoming, outgoing) => serveWithFetchHandler(handler, incoming, outgoing));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    endpoint: `http://127.0.0.1:${port}/api/aws`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startHttpServer(
+    createAppListener({
+      aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(handler, incoming, outgoing) },
+      next,
+    }),
+  );
+  return { ...server, endpoint: `${server.origin}${AWS_API_PREFIX}` };
 }
 
 export type TCredentials = { accessKeyId: string; secretAccessKey: string };

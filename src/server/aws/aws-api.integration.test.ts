@@ -688,7 +688,6 @@ describe("wire format", () => {
   it("answers an unknown route with a JSON UnknownOperationException, not a page", async () => {
     for (const [method, path] of [
       ["GET", "/no-such-operation"],
-      ["DELETE", `/attached-files-configurations/${instanceId}/CHAT`],
       ["GET", "/attached-files-configurations"],
     ] as const) {
       const response = await signedFetch({ method, path });
@@ -696,6 +695,22 @@ describe("wire format", () => {
       expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
       expect((await response.json()).Message).toContain(method);
     }
+  });
+
+  it("answers a method the route does not serve with 405, the methods it does serve, and a JSON error", async () => {
+    const before = await writeCounts();
+    for (const [method, path, allow] of [
+      ["DELETE", `/attached-files-configurations/${instanceId}/CHAT`, "GET, POST"],
+      ["POST", "/instance", "GET"],
+      ["PUT", `/instance/${instanceId}`, "GET, POST"],
+    ] as const) {
+      const response = await signedFetch({ method, path, body: method === "POST" ? "{}" : undefined });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
+      expect((await response.json()).Message).toContain(`${method} is not supported`);
+    }
+    expect(await writeCounts()).toEqual(before);
   });
 
   it("returns the request id the SDK reports, and LastModifiedTime as epoch seconds", async () => {

@@ -23,21 +23,29 @@ export class AwsError extends Error {
   readonly errorName: TAwsErrorName;
   readonly reason?: TInvalidRequestReason;
   readonly retryAfterSeconds?: number;
+  /** The methods the target does serve: the error is then a 405 with this Allow header. */
+  readonly allow?: readonly string[];
 
   constructor(
     errorName: TAwsErrorName,
     message: string,
-    options: { reason?: TInvalidRequestReason; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: {
+      reason?: TInvalidRequestReason;
+      retryAfterSeconds?: number;
+      allow?: readonly string[];
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AwsError";
     this.errorName = errorName;
     this.reason = options.reason;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allow = options.allow;
   }
 
   get status(): number {
-    return AWS_ERRORS[this.errorName].status;
+    return this.allow ? 405 : AWS_ERRORS[this.errorName].status;
   }
 }
 
@@ -70,6 +78,7 @@ export function awsErrorResponse(error: AwsError, requestId: string): Response {
     "x-amzn-errortype": error.errorName,
   });
   if (error.retryAfterSeconds !== undefined) headers.set("retry-after", String(error.retryAfterSeconds));
+  if (error.allow) headers.set("allow", error.allow.join(", "));
   const body = { __type: error.errorName, Message: error.message, ...(error.reason ? { Reason: error.reason } : {}) };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }

@@ -24,6 +24,16 @@ export type TAwsHandlerOptions = {
   now?: () => Date;
 };
 
+/** The methods some operation uses; any other gets 405 before anything else is looked at. */
+export const AWS_API_METHODS: readonly string[] = [...new Set(OPERATIONS.map((operation) => operation.method))].sort();
+
+export function methodNotAllowed(method: string, allow: readonly string[]): AwsError {
+  const printable = /^[A-Za-z-]{1,20}$/.test(method) ? method : "This method";
+  return new AwsError("UnknownOperationException", `${printable} is not supported here; use ${allow.join(" or ")}.`, {
+    allow,
+  });
+}
+
 /** Where the API is served, in front of Next.js (see scripts/serve.ts). */
 export const AWS_API_PREFIX = "/api/aws";
 
@@ -73,6 +83,7 @@ export function createAwsHandler(options: TAwsHandlerOptions): (request: Request
     const requestId = randomUUID();
     let validationError: TValidationErrorName = "InvalidRequestException";
     try {
+      if (!AWS_API_METHODS.includes(request.method)) throw methodNotAllowed(request.method, AWS_API_METHODS);
       const url = new URL(request.url);
       if (!url.pathname.startsWith(options.prefix)) throw new AwsError("UnknownOperationException", "Not found.");
       // An endpoint with a trailing slash makes the SDK send "//" after the prefix (spec §1.2).

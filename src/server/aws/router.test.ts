@@ -43,6 +43,28 @@ describe("the AWS route table", () => {
     expect(match("GET", "/instance/").labels).toEqual({ InstanceId: "" });
   });
 
+  it("answers a known path with a method it does not serve with 405 and the methods it does serve", () => {
+    const refusal = (method: string, path: string) => {
+      try {
+        match(method, path);
+      } catch (error) {
+        if (error instanceof AwsError) return { status: error.status, allow: error.allow, message: error.message };
+        throw error;
+      }
+      return null;
+    };
+    expect(refusal("POST", "/instance")).toEqual({
+      status: 405,
+      allow: ["GET"],
+      message: "POST is not supported on /instance; use GET.",
+    });
+    expect(refusal("DELETE", "/attached-files-configurations/i-1/CHAT")).toMatchObject({
+      status: 405,
+      allow: ["GET", "POST"],
+    });
+    expect(refusal("GET", "/nothing")).toMatchObject({ status: 404, allow: undefined });
+  });
+
   it("answers UnknownOperationException for other paths, methods and broken encodings", () => {
     expect(unknown("DELETE", "/attached-files-configurations/i-1/CHAT")).toBe("UnknownOperationException");
     expect(unknown("GET", "/attached-files-configurations/i-1/CHAT/extra")).toBe("UnknownOperationException");

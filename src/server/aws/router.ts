@@ -29,7 +29,7 @@ export function createRouter(operations: readonly TOperation[]) {
     } catch {
       segments = null;
     }
-    let pathMatched = false;
+    const allowed = new Set<string>();
     if (segments) {
       for (const route of routes) {
         if (route.segments.length !== segments.length) continue;
@@ -41,15 +41,23 @@ export function createRouter(operations: readonly TOperation[]) {
           return true;
         });
         if (!fits) continue;
-        pathMatched = true;
         if (route.operation.method === method) return { operation: route.operation, labels };
+        allowed.add(route.operation.method);
       }
+    }
+    if (allowed.size) {
+      const allow = [...allowed].sort();
+      throw new AwsError(
+        "UnknownOperationException",
+        `${method} is not supported on ${encodedPath}; use ${allow.join(" or ")}.`,
+        {
+          allow,
+        },
+      );
     }
     throw new AwsError(
       "UnknownOperationException",
-      pathMatched
-        ? `${method} is not supported on ${encodedPath}.`
-        : `No operation matches ${method} ${encodedPath}. Check the client's endpoint (it should end in /api/aws).`,
+      `No operation matches ${method} ${encodedPath}. Check the client's endpoint (it should end in /api/aws).`,
     );
   };
 }

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * The listener of Attache's HTTP server (scripts/serve.ts): the AWS API first (Next.js would
+ * redirect its "//" paths), then what Next.js cannot answer well, then Next.js. Whatever a handler
+ * does, nothing throws out of the listener and every request gets an answer.
+ */
+
+export type TNodeHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
+
+/** The methods the console and its APIs use; Next.js is never asked about any other. */
+export const APP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+const pathOf = (target: string) => target.split("?", 1)[0] ?? "";
+
+const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
+
+/** A path Next.js would fail to decode (it answers those with a bare 500): "%ff", "%zz", a lone "%". */
+export function hasMalformedPath(target: string): boolean {
+  try {
+    decodeURIComponent(pathOf(target));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function page(title: string, message: string) {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${escapeHtml(title)} · Attache</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+<main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Go to the console</a></p></main>
+</body>
+</html>
+`;
+}
+
+/** A short answer in the shape the caller expects: JSON for the APIs, a page for a browser. Never throws. */
+function answer(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  status: number,
+  { title, message, allow }: { title: string; message: string; allow?: readonly string[] },
+) {
+  try {
+    if (outgoing.headersSent) {
+      outgoing.destroy();
+      return;
+    }
+    const api = isApiPath(pathOf(incoming.url ?? "/"));
+    const body = api ? JSON.stringify({ message }) : page(title, message);
+    const headers: Record<string, string> = {
+      "content-type": api ? "application/json" : "text/html; charset=utf-8",
+      "content-length": String(Buffer.byteLength(body)),
+      "cache-control": "no-store",
+    };
+    if (allow) headers.allow = allow.join(", ");
+    // Whatever body the request had is not read: do not let the client reuse the connection.
+    if (!incoming.complete) headers.connection = "close";
+    outgoing.writeHead(status, headers);
+    outgoing.end(incoming.method === "HEAD" ? undefined : body);
+  } catch {
+    outgoing.destroy();
+  }
+}
+
+export function createAppListener({
+  aws,
+  next,
+}: {
+  /** The AWS-compatible API, for the requests `matches` claims; it answers any method itself. */
+  aws: { matches: (requestTarget: string) => boolean; serve: TNodeHandler };
+  next: TNodeHandler;
+}) {
+  async function route(incoming: IncomingMessage, outgoing: ServerResponse) {
+    const target = incoming.url ?? "/";
+    if (aws.matches(target)) return aws.serve(incoming, outgoing);
+    const method = incoming.method ?? "GET";
+    if (!(APP_METHODS as readonly string[]).includes(method)) {
+      return answer(incoming, outgoing, 405, {
+        title: "Method not allowed",
+        message: `${/^[A-Za-z-]{1,20}$/.test(method) ? method : "This method"} is not supported. Use ${APP_METHODS.join(", ")}.`,
+        allow: APP_METHODS,
+      });
+    }
+    if (hasMalformedPath(target)) {
+      return answer(incoming, outgoing, 400, {
+        title: "That address is not valid",
+        message: "The address contains a broken percent-encoding (such as %ff). Check the link and try again.",
+      });
+    }
+    return next(incoming, outgoing);
+  }
+
+  return function listener(incoming: IncomingMessage, outgoing: ServerResponse): void {
+    const failed = (error: unknown) => {
+      console.error(`[attache] Could not answer ${incoming.method} ${incoming.url}:`, error);
+      answer(incoming, outgoing, 500, {
+        title: "Something went wrong",
+        message: "Something went wrong on our side. Try again in a moment.",
+      });
+    };
+    route(incoming, outgoing).catch(failed);
+  };
+}
