@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
+import { createTrpcHttpHandler } from "@/server/api/http";
+import type { TSession } from "@/server/auth";
+import type { TDb } from "@/server/db";
+import { createSession, createTestDatabase } from "@/test/db";
+import { chunkedBody, fetchHandlerListener, rawRequest, startHttpServer } from "@/test/http";
+import { callerFor } from "@/test/trpc";
+
+/**
+ * The console's tRPC endpoint over real HTTP on loopback, with a context on the test database and
+ * an editor's session: the bounds on body size and batch size, and that it keeps answering.
+ */
+
+let db: TDb;
+let drop: () => Promise<void>;
+let session: TSession;
+let server: Awaited<ReturnType<typeof startHttpServer>>;
+let instanceId: string;
+
+beforeAll(async () => {
+  ({ db, drop } = await createTestDatabase());
+  session = await createSession(db, "editor");
+  instanceId = (await callerFor(db, session).instance.create({ alias: `http-${randomUUID().slice(0, 8)}` })).id;
+  server = await startHttpServer(
+    fetchHandlerListener(createTrpcHttpHandler({ createContext: () => ({ db, session }) })),
+  );
+});
+afterAll(async () => {
+  await server?.close();
+  await drop?.();
+});
+
+/** Everything a policy change writes. */
+async function writeCounts() {
+  const [configurations, revisions, audits] = await Promise.all([
+    db.attachedFilesConfiguration.count(),
+    db.policyRevision.count(),
+    db.auditEvent.count(),
+  ]);
+  return { configurations, revisions, audits };
+}
+
+/** policy.update's body as the tRPC client sends it (superjson), with `padding` spaces after it. */
+const updateBody = (size: number) =>
+  JSON.stringify({ json: { instanceId, scope: "CHAT", maximumSizeLimitInBytes: size } });
+
+const post = (target: string, body: string | Buffer) =>
+  rawRequest(server.origin, { method: "POST", target, headers: { "content-type": "application/json" }, body });
+
+/** The error as tRPC's client reads it: { error: { json: { message, data: { code, httpStatus } } } }. */
+function trpcError(text: string) {
+  const parsed = JSON.parse(text);
+  const errors = (Array.isArray(parsed) ? parsed : [parsed]).map(
+    (entry: { error: { json: { message: string; data: { code: string; httpStatus: number } } } }) => entry.error.json,
+  );
+  return errors;
+}
+
+async function stillAnswers() {
+  const response = await rawRequest(server.origin, { method: "GET", target: "/api/trpc/me.get" });
+  expect(response.status).toBe(200);
+  expect(JSON.parse(response.text).result.data.json.email).toBe(session.user.email);
+}
+
+describe("the tRPC endpoint over HTTP", () => {
+  it("applies a normal change, also with a body just under 1 MiB", async () => {
+    const body = updateBody(4096);
+    const padded = body + " ".repeat(TRPC_MAX_BODY_BYTES - Buffer.byteLength(body));
+    const response = await post("/api/trpc/policy.update", padded);
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text).result.data.json).toMatchObject({ scope: "CHAT", maximumSizeLimitInBytes: 4096 });
+  });
+
+  it("refuses a 30 MiB body with 413 and a clear message, writes nothing, and keeps answering", async () => {
+    const before = await writeCounts();
+    // Valid JSON followed by white space: without the bound, this change would be applied.
+    const body = Buffer.concat([Buffer.from(updateBody(1111)), Buffer.alloc(30 * 1024 * 1024, " ")]);
+    const response = await post("/api/trpc/policy.update", body);
+    expect(response.status).toBe(413);
+    expect(response.headers["content-type"]).toContain("application/json");
+    const [error] = trpcError(response.text);
+    expect(error?.data).toMatchObject({ code: "PAYLOAD_TOO_LARGE", httpStatus: 413 });
+    expect(error?.message).toBe("The request is larger than 1 MiB, the most Attache accepts. Send less at once.");
+    expect(await writeCounts()).toEqual(before);
+    await stillAnswers();
+  });
+
+  it("refuses a 30 MiB body sent in chunks without a length, in a batch too, and writes nothing", async () => {
+    const before = await writeCounts();
+    const single = await rawRequest(server.origin, {
+      method: "POST",
+      target: "/api/trpc/policy.update",
+      headers: { "content-type": "application/json" },
+      body: chunkedBody(updateBody(2222), 30 * 1024 * 1024),
+    });
+    expect(single.status).toBe(413);
+    expect(trpcError(single.text)[0]?.data.code).toBe("PAYLOAD_TOO_LARGE");
+
+    const batch = await rawRequest(server.origin, {
+      method: "POST",
+      target: "/api/trpc/policy.update,policy.update?batch=1",
+      headers: { "content-type": "application/json" },
+      body: chunkedBody(`{"0":${updateBody(3333)},"1":${updateBody(4444)}}`, 30 * 1024 * 1024),
+    });
+    expect(batch.status).toBe(413);
+    expect(trpcError(batch.text).map((error) => error.data.code)).toEqual(["PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"]);
+    expect(await writeCounts()).toEqual(before);
+    await stillAnswers();
+  });
+
+  it(`refuses a batch of ${TRPC_MAX_BATCH_SIZE + 1} calls with 400 and runs none of them`, async () => {
+    const before = await writeCounts();
+    const calls = TRPC_MAX_BATCH_SIZE + 1;
+    const paths = Array.from({ length: calls }, () => "policy.update").join(",");
+    const inputs = Object.fromEntries(
+      Array.from({ length: calls }, (_, index) => [index, JSON.parse(updateBody(100 + index))]),
+    );
+    const response = await post(`/api/trpc/${paths}?batch=1`, JSON.stringify(inputs));
+    expect(response.status).toBe(400);
+    expect(trpcError(response.text)[0]).toMatchObject({
+      message: "Batch call exceeds maximum size",
+      data: { code: "BAD_REQUEST", httpStatus: 400 },
+    });
+    expect(await writeCounts()).toEqual(before);
+  });
+
+  it("refuses a GET batching 2,000 calls with 400, and still answers a batch of the allowed size", async () => {
+    const paths = Array.from({ length: 2000 }, () => "me.get").join(",");
+    const huge = await rawRequest(server.origin, { method: "GET", target: `/api/trpc/${paths}?batch=1&input={}` });
+    expect(huge.status).toBe(400);
+    expect(trpcError(huge.text)[0]?.data.code).toBe("BAD_REQUEST");
+
+    const allowed = Array.from({ length: TRPC_MAX_BATCH_SIZE }, () => "me.get").join(",");
+    const response = await rawRequest(server.origin, {
+      method: "GET",
+      target: `/api/trpc/${allowed}?batch=1&input={}`,
+    });
+    expect(response.status).toBe(200);
+    const results = JSON.parse(response.text) as Array<{ result: { data: { json: { email: string } } } }>;
+    expect(results).toHaveLength(TRPC_MAX_BATCH_SIZE);
+    expect(results.every((result) => result.result.data.json.email === session.user.email)).toBe(true);
+  });
+});

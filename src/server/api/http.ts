@@ -1,0 +1,84 @@
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
+import { appRouter } from "./root";
+import type { TContext } from "./trpc";
+
+export const TRPC_ENDPOINT = "/api/trpc";
+
+const tooLarge = () =>
+  new TRPCError({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `The request is larger than ${TRPC_MAX_BODY_BYTES / (1024 * 1024)} MiB, the most Attache accepts. Send less at once.`,
+  });
+
+/**
+ * The body, read only up to the limit: a declared length over it is refused unread, and a body sent
+ * in chunks (no Content-Length) is cut off as soon as it passes the limit.
+ */
+async function readBoundedBody(request: Request): Promise<{ body: Uint8Array<ArrayBuffer> } | { refusal: TRPCError }> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > TRPC_MAX_BODY_BYTES) {
+    await request.body?.cancel().catch(() => undefined);
+    return { refusal: tooLarge() };
+  }
+  if (!request.body) return { body: new Uint8Array() };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > TRPC_MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return { refusal: tooLarge() };
+      }
+      chunks.push(value);
+    }
+  } catch (cause) {
+    return { refusal: new TRPCError({ code: "BAD_REQUEST", message: "The request body could not be read.", cause }) };
+  }
+  return { body: Buffer.concat(chunks) };
+}
+
+/**
+ * The console's tRPC endpoint as a fetch handler (mounted by src/app/api/trpc/[trpc]/route.ts):
+ * bodies up to TRPC_MAX_BODY_BYTES, batches up to TRPC_MAX_BATCH_SIZE calls (tRPC answers 400 for
+ * more). A refused body still gets tRPC's own error shape and status (413), per call of a batch.
+ */
+export function createTrpcHttpHandler({ createContext }: { createContext: () => Promise<TContext> | TContext }) {
+  return async function handle(request: Request): Promise<Response> {
+    let forwarded = request;
+    let refusal: TRPCError | null = null;
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const read = await readBoundedBody(request);
+      const headers = new Headers(request.headers);
+      headers.delete("content-length");
+      headers.delete("transfer-encoding");
+      if ("refusal" in read) refusal = read.refusal;
+      forwarded = new Request(request.url, {
+        method: request.method,
+        headers,
+        body: "body" in read ? read.body : null,
+        signal: request.signal,
+      });
+    }
+    return fetchRequestHandler({
+      endpoint: TRPC_ENDPOINT,
+      req: forwarded,
+      router: appRouter,
+      maxBatchSize: TRPC_MAX_BATCH_SIZE,
+      // The refusal is thrown where tRPC creates the context, so every call of the request reports it
+      // in the shape the client reads, and no procedure runs.
+      createContext: async () => {
+        if (refusal) throw refusal;
+        return createContext();
+      },
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      },
+    });
+  };
+}
