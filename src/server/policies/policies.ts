@@ -9,8 +9,11 @@ import {
   ATTACHMENT_SCOPES,
   DEFAULT_POLICY,
   POLICY_EXPORT_FORMAT,
+  SCOPE_LABELS,
   type TAttachmentScope,
   type TEffectivePolicy,
+  type TPolicyChange,
+  type TPolicyChangeKind,
   type TPolicyExport,
   type TPolicyRevision,
   type TScopePolicy,
@@ -18,12 +21,14 @@ import {
   ZEffectivePolicySchema,
   type ZImportPoliciesInputSchema,
   type ZResetPolicyInputSchema,
-  type ZRevertRevisionInputSchema,
+  type ZRestoreRevisionInputSchema,
+  type ZUndoChangesInputSchema,
   type ZUpdatePolicyInputSchema,
 } from "./policy-schemas";
 
 type TTx = Prisma.TransactionClient;
-type TChangeKind = "UPDATE" | "REVERT" | "COPY" | "IMPORT" | "RESET";
+/** Every kind but REVERT, which only old history rows carry. */
+type TChangeKind = Exclude<TPolicyChangeKind, "REVERT">;
 
 const configurationSelect = {
   scope: true,
@@ -77,10 +82,23 @@ function conflict(scope: TAttachmentScope) {
   );
 }
 
+function undoConflict(scope: TAttachmentScope) {
+  return new AppError(
+    "CONFLICT",
+    `The ${SCOPE_LABELS[scope]} policy has changed since, so this can no longer be undone. Use its history to restore an earlier version.`,
+  );
+}
+
+/** What a revision's stored policy brings back: the default as it is now when it was the default. */
+function policyOf(stored: unknown): TEffectivePolicy {
+  const policy = ZEffectivePolicySchema.parse(stored);
+  return policy.isDefault ? defaultPolicy() : policy;
+}
+
 /**
  * The one write path for a scope's policy: checks the expected version, writes the configuration
  * with the version bumped, and records the revision and the audit event, all in `tx`. A change
- * that changes nothing writes nothing.
+ * that changes nothing writes nothing (and has no revision).
  */
 async function writeScopePolicy(
   tx: TTx,
@@ -92,20 +110,23 @@ async function writeScopePolicy(
     kind: TChangeKind;
     reason: string | undefined;
     next: (current: TEffectivePolicy) => TEffectivePolicy;
+    /** The error when the scope is not at `expectedVersion`; an editing conflict by default. */
+    conflict?: (scope: TAttachmentScope) => AppError;
   },
-): Promise<TScopePolicy> {
+): Promise<TPolicyChange> {
   const { actor, instanceId, scope } = change;
+  const stale = change.conflict ?? conflict;
   const row = await tx.attachedFilesConfiguration.findUnique({
     where: { instanceId_scope: { instanceId, scope } },
     select: configurationSelect,
   });
   const current = toScopePolicy(scope, row);
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
-    throw conflict(scope);
+    throw stale(scope);
   }
   const before = effectiveOf(current);
   const after = change.next(before);
-  if (identical(before, after)) return current;
+  if (identical(before, after)) return { ...current, revisionId: null };
 
   const data = {
     maximumSizeLimitInBytes: after.maximumSizeLimitInBytes,
@@ -120,13 +141,13 @@ async function writeScopePolicy(
       where: { instanceId, scope, version: current.version },
       data,
     });
-    if (count !== 1) throw conflict(scope);
+    if (count !== 1) throw stale(scope);
   } else {
     await tx.attachedFilesConfiguration.create({ data: { instanceId, scope, ...data } }).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? conflict(scope) : error;
+      throw isUniqueViolation(error) ? stale(scope) : error;
     });
   }
-  await tx.policyRevision.create({
+  const revision = await tx.policyRevision.create({
     data: {
       instanceId,
       scope,
@@ -137,6 +158,7 @@ async function writeScopePolicy(
       reason: change.reason ?? null,
       ...actorColumns(actor),
     },
+    select: { id: true },
   });
   await recordAudit(tx, {
     actor,
@@ -147,7 +169,7 @@ async function writeScopePolicy(
     after,
     reason: change.reason,
   });
-  return toScopePolicy(scope, { scope, ...data });
+  return { ...toScopePolicy(scope, { scope, ...data }), revisionId: revision.id };
 }
 
 const RACE_ATTEMPTS = 8;
@@ -223,7 +245,7 @@ export async function updatePolicy({
   actor: TActor;
   /** Without `expectedVersion` (the AWS API has none) the last writer wins. */
   input: z.output<typeof ZUpdatePolicyInputSchema>;
-}): Promise<TScopePolicy & { instanceId: string }> {
+}): Promise<TPolicyChange & { instanceId: string }> {
   assertActorRole(actor, "editor");
   const instance = await requireInstance({ db, actor, reference: input.instanceId });
   const policy = await inTransaction(db, input.expectedVersion === undefined, (tx) =>
@@ -253,7 +275,7 @@ export async function resetPolicy({
   db: TDb;
   actor: TActor;
   input: z.output<typeof ZResetPolicyInputSchema>;
-}): Promise<TScopePolicy> {
+}): Promise<TPolicyChange> {
   assertActorRole(actor, "editor");
   const instance = await requireInstance({ db, actor, reference: input.instanceId });
   return inTransaction(db, false, (tx) =>
@@ -269,35 +291,95 @@ export async function resetPolicy({
   );
 }
 
-/** Restores the policy a revision replaced; the revert is itself a new revision. */
-export async function revertRevision({
+const revisionSelect = {
+  id: true,
+  instanceId: true,
+  scope: true,
+  version: true,
+  before: true,
+  after: true,
+} satisfies Prisma.PolicyRevisionSelect;
+
+const missingRevision = () => new AppError("NOT_FOUND", "That change is no longer in the history.");
+
+/**
+ * Brings back the policy as it stood at a revision's version (its `after`), as a new RESTORE
+ * revision. Restoring what is already there writes nothing.
+ */
+export async function restoreRevision({
   db,
   actor,
   input,
 }: {
   db: TDb;
   actor: TActor;
-  input: z.output<typeof ZRevertRevisionInputSchema>;
-}): Promise<TScopePolicy> {
+  input: z.output<typeof ZRestoreRevisionInputSchema>;
+}): Promise<TPolicyChange> {
   assertActorRole(actor, "editor");
   const revision = await db.policyRevision.findFirst({
     where: { id: input.revisionId, instance: { teamId: actor.teamId } },
-    select: { instanceId: true, scope: true, version: true, before: true },
+    select: revisionSelect,
   });
-  if (!revision) throw new AppError("NOT_FOUND", "That change is no longer in the history.");
+  if (!revision) throw missingRevision();
   const instance = await requireInstance({ db, actor, reference: revision.instanceId });
-  const target = ZEffectivePolicySchema.parse(revision.before);
+  const target = policyOf(revision.after);
   return inTransaction(db, false, (tx) =>
     writeScopePolicy(tx, {
       actor,
       instanceId: instance.id,
       scope: revision.scope,
       expectedVersion: input.expectedVersion,
-      kind: "REVERT",
-      reason: input.reason ?? `Reverted the change to version ${revision.version}.`,
+      kind: "RESTORE",
+      reason: input.reason ?? `Restored version ${revision.version}.`,
       next: () => target,
     }),
   );
+}
+
+/**
+ * Takes back changes just made, in one transaction: each revision's scope returns to the revision's
+ * `before`, as a new UNDO revision, but only while the scope is still at that revision's version;
+ * if any has changed since, nothing is undone.
+ */
+export async function undoChanges({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: z.output<typeof ZUndoChangesInputSchema>;
+}): Promise<TPolicyChange[]> {
+  assertActorRole(actor, "editor");
+  const instance = await requireInstance({ db, actor, reference: input.instanceId });
+  const revisions = await db.policyRevision.findMany({
+    where: { id: { in: input.revisionIds }, instanceId: instance.id },
+    select: revisionSelect,
+  });
+  if (revisions.length !== input.revisionIds.length) throw missingRevision();
+  if (new Set(revisions.map((revision) => revision.scope)).size !== revisions.length) {
+    throw new AppError("INVALID_INPUT", "Undo one change per scope at a time.");
+  }
+  const ordered = ATTACHMENT_SCOPES.flatMap((scope) => revisions.filter((revision) => revision.scope === scope));
+  return inTransaction(db, false, async (tx) => {
+    const written: TPolicyChange[] = [];
+    for (const revision of ordered) {
+      const before = policyOf(revision.before);
+      written.push(
+        await writeScopePolicy(tx, {
+          actor,
+          instanceId: instance.id,
+          scope: revision.scope,
+          expectedVersion: revision.version,
+          kind: "UNDO",
+          reason: `Undid version ${revision.version}.`,
+          next: () => before,
+          conflict: undoConflict,
+        }),
+      );
+    }
+    return written;
+  });
 }
 
 /** Copies one scope's policy onto others, all or nothing. */
@@ -309,7 +391,7 @@ export async function copyPolicy({
   db: TDb;
   actor: TActor;
   input: z.output<typeof ZCopyPolicyInputSchema>;
-}): Promise<TScopePolicy[]> {
+}): Promise<TPolicyChange[]> {
   assertActorRole(actor, "editor");
   const instance = await requireInstance({ db, actor, reference: input.instanceId });
   return inTransaction(db, false, async (tx) => {
@@ -320,7 +402,7 @@ export async function copyPolicy({
     const source = toScopePolicy(input.from, row);
     const expected = input.expectedVersions[input.from];
     if (expected !== undefined && expected !== source.version) throw conflict(input.from);
-    const written: TScopePolicy[] = [];
+    const written: TPolicyChange[] = [];
     for (const scope of input.to) {
       written.push(
         await writeScopePolicy(tx, {
@@ -365,7 +447,7 @@ export async function importPolicies({
   db: TDb;
   actor: TActor;
   input: z.output<typeof ZImportPoliciesInputSchema>;
-}): Promise<TScopePolicy[]> {
+}): Promise<TPolicyChange[]> {
   assertActorRole(actor, "editor");
   const instance = await requireInstance({ db, actor, reference: input.instanceId });
   const entries = ATTACHMENT_SCOPES.flatMap((scope) => {
@@ -373,7 +455,7 @@ export async function importPolicies({
     return policy ? [{ scope, policy }] : [];
   });
   return inTransaction(db, false, async (tx) => {
-    const written: TScopePolicy[] = [];
+    const written: TPolicyChange[] = [];
     for (const { scope, policy } of entries) {
       written.push(
         await writeScopePolicy(tx, {

@@ -152,10 +152,27 @@ export const ZResetPolicyInputSchema = z.object({
   reason: ZReasonSchema,
 });
 
-export const ZRevertRevisionInputSchema = z.object({
-  revisionId: z.uuid(),
+export const ZRevisionIdSchema = z.uuid("That is not a change in the history.");
+
+/** Brings back the policy as it stood at that revision's version. */
+export const ZRestoreRevisionInputSchema = z.object({
+  revisionId: ZRevisionIdSchema,
+  /** The version of the scope the console showed; a different current version is a conflict. */
   expectedVersion: ZVersionSchema,
   reason: ZReasonSchema,
+});
+
+/** The most changes one undo takes back: one per scope (an import changes all four). */
+export const MAX_UNDO_REVISIONS = ATTACHMENT_SCOPES.length;
+
+/** Takes back the changes just made (a save, restore, reset, copy or import), all or none. */
+export const ZUndoChangesInputSchema = z.object({
+  instanceId: ZInstanceIdSchema,
+  revisionIds: z
+    .array(ZRevisionIdSchema)
+    .min(1, "Choose a change to undo.")
+    .max(MAX_UNDO_REVISIONS, `At most ${MAX_UNDO_REVISIONS} changes can be undone at once.`)
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, "Name each change once."),
 });
 
 export const ZCopyPolicyInputSchema = z
@@ -209,11 +226,22 @@ export const ZScopePolicySchema = ZEffectivePolicySchema.extend({
 });
 export type TScopePolicy = z.infer<typeof ZScopePolicySchema>;
 
+/**
+ * The output of a policy change: the scope's policy afterwards and the revision it wrote, or null when
+ * the change changed nothing (then nothing was written and there is nothing to undo).
+ */
+export const ZPolicyChangeSchema = ZScopePolicySchema.extend({ revisionId: z.string().nullable() });
+export type TPolicyChange = z.infer<typeof ZPolicyChangeSchema>;
+
+/** REVERT is kept for history written before restore and undo existed. */
+export const POLICY_CHANGE_KINDS = ["UPDATE", "REVERT", "COPY", "IMPORT", "RESET", "RESTORE", "UNDO"] as const;
+export type TPolicyChangeKind = (typeof POLICY_CHANGE_KINDS)[number];
+
 export const ZPolicyRevisionSchema = z.object({
   id: z.string(),
   scope: ZAttachmentScopeSchema,
   version: z.number().int(),
-  kind: z.enum(["UPDATE", "REVERT", "COPY", "IMPORT", "RESET"]),
+  kind: z.enum(POLICY_CHANGE_KINDS),
   before: ZEffectivePolicySchema,
   after: ZEffectivePolicySchema,
   reason: z.string().nullable(),

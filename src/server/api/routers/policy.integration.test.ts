@@ -139,8 +139,10 @@ describe("a partial update", () => {
       isDefault: false,
       version: 1,
     });
+    expect(first.revisionId).toEqual(expect.any(String));
     const again = await editor.policy.update({ instanceId: instance.id, scope: "TASK", expectedVersion: 1 });
     expect(again.version).toBe(1);
+    expect(again.revisionId).toBeNull();
     expect((await storedState(instance.id)).revisions).toBe(1);
   });
 
@@ -292,42 +294,239 @@ describe("history", () => {
   });
 });
 
-describe("revert", () => {
-  it("restores the policy a change replaced, as a new REVERT revision", async () => {
+describe("restore", () => {
+  it("brings back the policy as it stood at that version, as a new RESTORE revision", async () => {
     const instance = await newInstance();
     await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf"] });
     await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf", "zip"] });
-    const [latest] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
-    if (!latest) throw new Error("no history");
+    await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: 1000 });
+    const history = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const first = history.find((revision) => revision.version === 1);
+    if (!first) throw new Error("no version 1");
 
-    const reverted = await editor.policy.revert({ revisionId: latest.id, expectedVersion: 2 });
-    expect(reverted).toMatchObject({ allowedExtensions: ["pdf"], version: 3, isDefault: false });
-    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ allowedExtensions: ["pdf"], version: 3 });
-
-    const [revert] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
-    expect(revert).toMatchObject({
-      kind: "REVERT",
-      version: 3,
-      reason: "Reverted the change to version 2.",
-      before: { allowedExtensions: ["pdf", "zip"] },
-      after: { allowedExtensions: ["pdf"] },
+    const restored = await editor.policy.restore({ revisionId: first.id, expectedVersion: 3 });
+    expect(restored).toMatchObject({
+      allowedExtensions: ["pdf"],
+      maximumSizeLimitInBytes: DEFAULT_POLICY.maximumSizeLimitInBytes,
+      isDefault: false,
+      version: 4,
     });
-    expect(await db.auditEvent.count({ where: { action: "policy.revert", targetId: `${instance.id}/EMAIL` } })).toBe(1);
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({
+      allowedExtensions: ["pdf"],
+      maximumSizeLimitInBytes: DEFAULT_POLICY.maximumSizeLimitInBytes,
+      version: 4,
+    });
+    const [restore] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    expect(restore).toMatchObject({
+      id: restored.revisionId,
+      kind: "RESTORE",
+      version: 4,
+      reason: "Restored version 1.",
+      before: { allowedExtensions: ["pdf", "zip"], maximumSizeLimitInBytes: 1000 },
+      after: { allowedExtensions: ["pdf"], maximumSizeLimitInBytes: DEFAULT_POLICY.maximumSizeLimitInBytes },
+    });
+    expect(await db.auditEvent.count({ where: { action: "policy.restore", targetId: `${instance.id}/EMAIL` } })).toBe(
+      1,
+    );
   });
 
-  it("of the first change brings back the default; a stale version is a CONFLICT that writes nothing", async () => {
+  it("to what is already there says so with a null revisionId and writes nothing", async () => {
     const instance = await newInstance();
-    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
-    const [first] = await viewer.policy.history({ instanceId: instance.id, scope: "TASK" });
-    if (!first) throw new Error("no history");
+    const saved = await editor.policy.update({ instanceId: instance.id, scope: "CHAT", allowedExtensions: ["png"] });
+    if (!saved.revisionId) throw new Error("the save wrote no revision");
     const before = await storedState(instance.id);
-    expect((await trpcErrorOf(editor.policy.revert({ revisionId: first.id, expectedVersion: 0 }))).code).toBe(
-      "CONFLICT",
+    const again = await editor.policy.restore({ revisionId: saved.revisionId, expectedVersion: 1, reason: "Again" });
+    expect(again).toMatchObject({ revisionId: null, version: 1, allowedExtensions: ["png"] });
+    expect(await storedState(instance.id)).toEqual(before);
+  });
+
+  it("of a reset brings back the default; of the first change, its own policy (not what it replaced)", async () => {
+    const instance = await newInstance();
+    const first = await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+    const reset = await editor.policy.reset({ instanceId: instance.id, scope: "TASK", expectedVersion: 1 });
+    expect(reset).toMatchObject({ isDefault: true, version: 2, revisionId: expect.any(String) });
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 7 });
+
+    if (!first.revisionId || !reset.revisionId) throw new Error("missing revisions");
+    const toFirst = await editor.policy.restore({ revisionId: first.revisionId, expectedVersion: 3 });
+    expect(toFirst).toMatchObject({ maximumSizeLimitInBytes: 1, isDefault: false, version: 4 });
+    const toReset = await editor.policy.restore({ revisionId: reset.revisionId, expectedVersion: 4 });
+    expect(toReset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 5 });
+    expect(await policyOf(instance.id, "TASK")).toMatchObject({ isDefault: true, version: 5 });
+  });
+
+  it("from a stale version is a CONFLICT; an unknown revision or another team's is NOT_FOUND; nothing is written", async () => {
+    const instance = await newInstance();
+    const saved = await editor.policy.update({ instanceId: instance.id, scope: "CASE", maximumSizeLimitInBytes: 9 });
+    await editor.policy.update({ instanceId: instance.id, scope: "CASE", maximumSizeLimitInBytes: 10 });
+    if (!saved.revisionId) throw new Error("no revision");
+    const before = await storedState(instance.id);
+    const stale = await trpcErrorOf(editor.policy.restore({ revisionId: saved.revisionId, expectedVersion: 1 }));
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toContain("changed by someone else");
+
+    const foreign = await foreignRevision();
+    for (const revisionId of [randomUUID(), foreign]) {
+      const error = await trpcErrorOf(editor.policy.restore({ revisionId, expectedVersion: 1 }));
+      expect(error.code).toBe("NOT_FOUND");
+      expect(error.message).toBe("That change is no longer in the history.");
+    }
+    expect(await storedState(instance.id)).toEqual(before);
+    expect(await db.policyRevision.count({ where: { id: foreign } })).toBe(1);
+  });
+});
+
+/** A revision of an instance that belongs to another team. */
+async function foreignRevision() {
+  const team = await db.team.create({ data: { slug: `other-${randomUUID()}`, name: "Other" }, select: { id: true } });
+  const instanceId = randomUUID();
+  await db.instance.create({
+    data: {
+      id: instanceId,
+      alias: `other-${randomUUID().slice(0, 8)}`,
+      arn: `arn:other:${instanceId}`,
+      teamId: team.id,
+    },
+  });
+  const policy = { ...DEFAULT_POLICY, isDefault: false };
+  const revision = await db.policyRevision.create({
+    data: {
+      instanceId,
+      scope: "CHAT",
+      version: 1,
+      kind: "UPDATE",
+      before: { ...policy, isDefault: true },
+      after: policy,
+      actorKind: "USER",
+      actorLabel: "someone@elsewhere.test",
+    },
+    select: { id: true },
+  });
+  return revision.id;
+}
+
+describe("undo", () => {
+  it("takes back a save: the scope returns to what it was, as an UNDO revision", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 500 });
+    const saved = await editor.policy.update({
+      instanceId: instance.id,
+      scope: "CHAT",
+      allowedExtensions: ["png"],
+      maximumSizeLimitInBytes: 600,
+    });
+    if (!saved.revisionId) throw new Error("no revision");
+    const [undone] = await editor.policy.undo({ instanceId: instance.id, revisionIds: [saved.revisionId] });
+    expect(undone).toMatchObject({
+      scope: "CHAT",
+      maximumSizeLimitInBytes: 500,
+      allowedExtensions: [...DEFAULT_POLICY.allowedExtensions],
+      version: 3,
+      revisionId: expect.any(String),
+    });
+    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    expect(revision).toMatchObject({
+      id: undone?.revisionId,
+      kind: "UNDO",
+      version: 3,
+      reason: "Undid version 2.",
+      before: { maximumSizeLimitInBytes: 600, allowedExtensions: ["png"] },
+      after: { maximumSizeLimitInBytes: 500 },
+    });
+    expect(await db.auditEvent.count({ where: { action: "policy.undo", targetId: `${instance.id}/CHAT` } })).toBe(1);
+  });
+
+  it("takes back a copy and an import across scopes at once, back to the default where that was the policy", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", allowedExtensions: ["png"] });
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 3 });
+    const copied = await editor.policy.copy({
+      instanceId: instance.id,
+      from: "CHAT",
+      to: ["EMAIL", "TASK"],
+      expectedVersions: {},
+    });
+    expect(copied.map((change) => [change.scope, change.version, typeof change.revisionId])).toEqual([
+      ["EMAIL", 1, "string"],
+      ["TASK", 2, "string"],
+    ]);
+    const undone = await editor.policy.undo({
+      instanceId: instance.id,
+      revisionIds: copied.map((change) => change.revisionId ?? ""),
+    });
+    expect(undone.map((change) => [change.scope, change.version])).toEqual([
+      ["EMAIL", 2],
+      ["TASK", 3],
+    ]);
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ ...DEFAULT_POLICY, isDefault: true });
+    expect(await policyOf(instance.id, "TASK")).toMatchObject({ maximumSizeLimitInBytes: 3, isDefault: false });
+
+    const imported = await editor.policy.import({
+      instanceId: instance.id,
+      file: {
+        format: "attache.attachment-policies/v1",
+        policies: {
+          EMAIL: { maximumSizeLimitInBytes: 11, allowedExtensions: [], isDefault: false },
+          CASE: { maximumSizeLimitInBytes: 12, allowedExtensions: [], isDefault: false },
+        },
+      },
+      expectedVersions: {},
+    });
+    await editor.policy.undo({
+      instanceId: instance.id,
+      revisionIds: imported.map((change) => change.revisionId ?? ""),
+    });
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ isDefault: true, version: 4 });
+    expect(await policyOf(instance.id, "CASE")).toMatchObject({ isDefault: true, version: 2 });
+  });
+
+  it("refuses when a scope has changed since, with a message saying so, and undoes none of them", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 42 });
+    const copied = await editor.policy.copy({
+      instanceId: instance.id,
+      from: "CHAT",
+      to: ["EMAIL", "TASK"],
+      expectedVersions: {},
+    });
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 43 });
+    const before = await storedState(instance.id);
+    const error = await trpcErrorOf(
+      editor.policy.undo({ instanceId: instance.id, revisionIds: copied.map((change) => change.revisionId ?? "") }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe(
+      "The Tasks policy has changed since, so this can no longer be undone. Use its history to restore an earlier version.",
     );
     expect(await storedState(instance.id)).toEqual(before);
+    expect(await policyOf(instance.id, "EMAIL")).toMatchObject({ maximumSizeLimitInBytes: 42 });
+  });
 
-    await editor.policy.revert({ revisionId: first.id, expectedVersion: 1 });
-    expect(await policyOf(instance.id, "TASK")).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
+  it("refuses unknown ids, another instance's or team's, repeats, two of one scope and more than 4, writing nothing", async () => {
+    const instance = await newInstance();
+    const other = await newInstance();
+    const first = await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 1 });
+    const second = await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 2 });
+    const elsewhere = await editor.policy.update({ instanceId: other.id, scope: "CHAT", maximumSizeLimitInBytes: 3 });
+    const [a, b, c] = [first.revisionId ?? "", second.revisionId ?? "", elsewhere.revisionId ?? ""];
+    const before = await storedState(instance.id);
+    const cases: Array<[string[], string, string]> = [
+      [[randomUUID()], "NOT_FOUND", "That change is no longer in the history."],
+      [[c], "NOT_FOUND", "That change is no longer in the history."],
+      [[await foreignRevision()], "NOT_FOUND", "That change is no longer in the history."],
+      [[b, b], "BAD_REQUEST", "Name each change once."],
+      [[b, b.toUpperCase()], "BAD_REQUEST", "Name each change once."],
+      [[a, b], "BAD_REQUEST", "Undo one change per scope at a time."],
+      [[], "BAD_REQUEST", "Choose a change to undo."],
+      [Array.from({ length: 5 }, () => randomUUID()), "BAD_REQUEST", "At most 4 changes can be undone at once."],
+      [["not-a-uuid"], "BAD_REQUEST", "That is not a change in the history."],
+    ];
+    for (const [revisionIds, code, message] of cases) {
+      const error = await trpcErrorOf(editor.policy.undo({ instanceId: instance.id, revisionIds }));
+      expect(error.code, message).toBe(code);
+      expect(error.message).toContain(message);
+    }
+    expect(await storedState(instance.id)).toEqual(before);
   });
 });
 
@@ -352,7 +551,7 @@ describe("reset", () => {
   it("of a scope that was never configured changes nothing and records nothing", async () => {
     const instance = await newInstance();
     const reset = await editor.policy.reset({ instanceId: instance.id, scope: "EMAIL", expectedVersion: 0 });
-    expect(reset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 0 });
+    expect(reset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 0, revisionId: null });
     expect(await storedState(instance.id)).toEqual({ configurations: [], revisions: 0, audits: 0 });
   });
 });
@@ -640,7 +839,8 @@ describe("a viewer", () => {
     const attempts = [
       () => viewer.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 5 }),
       () => viewer.policy.reset({ instanceId: instance.id, scope: "CHAT", expectedVersion: 1 }),
-      () => viewer.policy.revert({ revisionId: revision.id, expectedVersion: 1 }),
+      () => viewer.policy.restore({ revisionId: revision.id, expectedVersion: 1 }),
+      () => viewer.policy.undo({ instanceId: instance.id, revisionIds: [revision.id] }),
       () => viewer.policy.copy({ instanceId: instance.id, from: "CHAT", to: ["EMAIL"], expectedVersions: {} }),
       () =>
         viewer.policy.import({

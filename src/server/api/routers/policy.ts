@@ -7,7 +7,8 @@ import {
   importPolicies,
   listPolicyRevisions,
   resetPolicy,
-  revertRevision,
+  restoreRevision,
+  undoChanges,
   updatePolicy,
 } from "@/server/policies/policies";
 import {
@@ -15,11 +16,13 @@ import {
   ZCopyPolicyInputSchema,
   ZImportPoliciesInputSchema,
   ZInstanceIdSchema,
+  ZPolicyChangeSchema,
   ZPolicyExportSchema,
   ZPolicyRevisionSchema,
   ZResetPolicyInputSchema,
-  ZRevertRevisionInputSchema,
+  ZRestoreRevisionInputSchema,
   ZScopePolicySchema,
+  ZUndoChangesInputSchema,
   ZUpdatePolicyInputSchema,
 } from "@/server/policies/policy-schemas";
 
@@ -46,26 +49,31 @@ export const policyRouter = createTRPCRouter({
 
   update: editorProcedure
     .input(ZUpdatePolicyInputSchema)
-    .output(ZScopePolicySchema)
+    .output(ZPolicyChangeSchema)
     .mutation(({ ctx, input }) => updatePolicy({ db: ctx.db, actor: ctx.actor, input })),
 
   reset: editorProcedure
     .input(ZResetPolicyInputSchema)
-    .output(ZScopePolicySchema)
+    .output(ZPolicyChangeSchema)
     .mutation(({ ctx, input }) => resetPolicy({ db: ctx.db, actor: ctx.actor, input })),
 
-  revert: editorProcedure
-    .input(ZRevertRevisionInputSchema)
-    .output(ZScopePolicySchema)
-    .mutation(({ ctx, input }) => revertRevision({ db: ctx.db, actor: ctx.actor, input })),
+  restore: editorProcedure
+    .input(ZRestoreRevisionInputSchema)
+    .output(ZPolicyChangeSchema)
+    .mutation(({ ctx, input }) => restoreRevision({ db: ctx.db, actor: ctx.actor, input })),
+
+  undo: editorProcedure
+    .input(ZUndoChangesInputSchema)
+    .output(z.array(ZPolicyChangeSchema))
+    .mutation(({ ctx, input }) => undoChanges({ db: ctx.db, actor: ctx.actor, input })),
 
   copy: editorProcedure
     .input(ZCopyPolicyInputSchema)
-    .output(z.array(ZScopePolicySchema))
+    .output(z.array(ZPolicyChangeSchema))
     .mutation(({ ctx, input }) => copyPolicy({ db: ctx.db, actor: ctx.actor, input })),
 
   import: editorProcedure
     .input(ZImportPoliciesInputSchema)
-    .output(z.array(ZScopePolicySchema))
+    .output(z.array(ZPolicyChangeSchema))
     .mutation(({ ctx, input }) => importPolicies({ db: ctx.db, actor: ctx.actor, input })),
 });
