@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { AppError, isUniqueViolation } from "@/server/errors";
 import { assertActorRole, getDefaultTeam, type TApiKeyActor, type TUserActor } from "@/server/team/team";
 import type { TApiKey, TCreateApiKey } from "./api-key-schemas";
 import { openSecret, sealSecret } from "./secret-box";
@@ -27,6 +27,18 @@ const apiKeySelect = {
 function toApiKey(row: Prisma.ApiKeyGetPayload<{ select: typeof apiKeySelect }>): TApiKey {
   const { instances, ...rest } = row;
   return { ...rest, instances: instances.map((link) => link.instance) };
+}
+
+const nameTaken = (name: string) =>
+  new AppError("CONFLICT", `An active API key called “${name}” already exists. Choose another name.`);
+
+/** The names of the team's active keys, lower-cased as the unique index compares them. */
+async function activeKeyNames(db: TDb, teamId: string, exceptAccessKeyId?: string): Promise<Set<string>> {
+  const rows = await db.apiKey.findMany({
+    where: { teamId, revokedAt: null, ...(exceptAccessKeyId ? { accessKeyId: { not: exceptAccessKeyId } } : {}) },
+    select: { name: true },
+  });
+  return new Set(rows.map((row) => row.name.toLowerCase()));
 }
 
 /** "ATCH" and 16 base32 characters, shaped like AWS access key ids so tools accept it. */
@@ -60,30 +72,41 @@ export async function createApiKey({
   const instanceIds = input.allInstances ? [] : [...new Set(input.instanceIds)];
   const found = await db.instance.count({ where: { id: { in: instanceIds }, teamId: actor.teamId } });
   if (found !== instanceIds.length) throw new AppError("NOT_FOUND", "One of the chosen instances no longer exists.");
+  if ((await activeKeyNames(db, actor.teamId)).has(input.name.toLowerCase())) throw nameTaken(input.name);
   const accessKeyId = newAccessKeyId();
   const secretAccessKey = randomBytes(30).toString("base64url");
-  const key = await db.$transaction(async (tx) => {
-    const row = await tx.apiKey.create({
-      data: {
-        teamId: actor.teamId,
-        name: input.name,
-        accessKeyId,
-        secretCiphertext: sealSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, plaintext: secretAccessKey }),
-        allInstances: input.allInstances,
-        createdByLabel: actor.label,
-        instances: { create: instanceIds.map((instanceId) => ({ instanceId })) },
-      },
-      select: apiKeySelect,
+  const key = await db
+    .$transaction(async (tx) => {
+      const row = await tx.apiKey.create({
+        data: {
+          teamId: actor.teamId,
+          name: input.name,
+          accessKeyId,
+          secretCiphertext: sealSecret({
+            serverKey,
+            purpose: PURPOSE,
+            context: accessKeyId,
+            plaintext: secretAccessKey,
+          }),
+          allInstances: input.allInstances,
+          createdByLabel: actor.label,
+          instances: { create: instanceIds.map((instanceId) => ({ instanceId })) },
+        },
+        select: apiKeySelect,
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "apiKey.create",
+        targetType: "ApiKey",
+        targetId: row.id,
+        after: { name: row.name, accessKeyId, allInstances: row.allInstances, instanceIds },
+      });
+      return toApiKey(row);
+    })
+    .catch((error: unknown) => {
+      // Two admins choosing the same name at once: the partial unique index on active names decides.
+      throw isUniqueViolation(error) ? nameTaken(input.name) : error;
     });
-    await recordAudit(tx, {
-      actor,
-      action: "apiKey.create",
-      targetType: "ApiKey",
-      targetId: row.id,
-      after: { name: row.name, accessKeyId, allInstances: row.allInstances, instanceIds },
-    });
-    return toApiKey(row);
-  });
   return { key, secretAccessKey };
 }
 
@@ -102,6 +125,8 @@ export async function revokeApiKey({ db, actor, id }: { db: TDb; actor: TUserAct
     return toApiKey(row);
   });
 }
+
+const BOOTSTRAP_KEY_NAME = "Bootstrap key (from the environment)";
 
 /**
  * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists,
@@ -125,14 +150,33 @@ export async function ensureBootstrapApiKey({
     context: accessKeyId,
     plaintext: secretAccessKey,
   });
-  const existing = await db.apiKey.findUnique({ where: { accessKeyId }, select: { teamId: true } });
-  if (existing && existing.teamId !== team.id) throw new Error(`Access key ${accessKeyId} belongs to another team.`);
+  // Another app server starting at the same moment may take the name first: look again and retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await upsertBootstrapKey(db, { teamId: team.id, accessKeyId, secretCiphertext });
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function upsertBootstrapKey(
+  db: TDb,
+  { teamId, accessKeyId, secretCiphertext }: { teamId: string; accessKeyId: string; secretCiphertext: string },
+) {
+  const existing = await db.apiKey.findUnique({ where: { accessKeyId }, select: { teamId: true, name: true } });
+  if (existing && existing.teamId !== teamId) throw new Error(`Access key ${accessKeyId} belongs to another team.`);
+  // Re-activated, the key keeps its name unless an active key has taken it meanwhile.
+  const taken = await activeKeyNames(db, teamId, accessKeyId);
+  let name = existing?.name ?? BOOTSTRAP_KEY_NAME;
+  for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${BOOTSTRAP_KEY_NAME} (${suffix})`;
   await db.apiKey.upsert({
     where: { accessKeyId },
-    update: { secretCiphertext, allInstances: true, isBootstrap: true, revokedAt: null, revokedByLabel: null },
+    update: { name, secretCiphertext, allInstances: true, isBootstrap: true, revokedAt: null, revokedByLabel: null },
     create: {
-      teamId: team.id,
-      name: "Bootstrap key (from the environment)",
+      teamId,
+      name,
       accessKeyId,
       secretCiphertext,
       allInstances: true,

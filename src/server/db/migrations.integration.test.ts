@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -111,5 +111,79 @@ describe("creating a migration offline", () => {
       "SELECT column_name FROM information_schema.columns WHERE table_name = 'Probe' ORDER BY column_name",
     );
     expect(columns.map((row) => row.column_name)).toEqual(["id", "label", "size"]);
+  });
+});
+
+describe("the migration that makes active API key names unique", () => {
+  const MIGRATION = "20261126141800_unique_active_api_key_names";
+  let workdir: string;
+  let paths: TPrismaPaths;
+  let database: { url: string; drop: () => Promise<void> };
+
+  beforeAll(async () => {
+    workdir = await mkdtemp(path.join(os.tmpdir(), "attache-migration-"));
+    await cp(path.resolve("prisma"), path.join(workdir, "prisma"), { recursive: true });
+    paths = defaultPrismaPaths(workdir);
+    database = await createEmptyDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+    await rm(workdir, { recursive: true, force: true });
+  });
+
+  it("renames existing duplicates by creation order, then refuses a new active duplicate", async () => {
+    const held = path.join(workdir, MIGRATION);
+    await cp(path.join(paths.migrationsDir, MIGRATION), held, { recursive: true });
+    await rm(path.join(paths.migrationsDir, MIGRATION), { recursive: true });
+    await migrateDatabase(database.url, paths);
+
+    const team = randomUUID();
+    const other = randomUUID();
+    let created = Date.parse("2030-01-01T00:00:00Z");
+    const key = (teamId: string, name: string, revoked = false) => {
+      created += 1000;
+      return `('${randomUUID()}', '${teamId}', '${name}', 'ATCH${randomUUID().replaceAll("-", "").slice(0, 16)}', 'x', 'test', '${new Date(created).toISOString()}', ${revoked ? "now()" : "NULL"})`;
+    };
+    await query(
+      database.url,
+      `INSERT INTO "Team" ("id", "slug", "name") VALUES ('${team}', 'a', 'A'), ('${other}', 'b', 'B');
+       INSERT INTO "ApiKey" ("id", "teamId", "name", "accessKeyId", "secretCiphertext", "createdByLabel", "createdAt", "revokedAt") VALUES
+       ${[
+         key(team, "Nightly"),
+         key(team, "nightly"),
+         key(team, "Nightly (2)"),
+         key(team, "NIGHTLY"),
+         key(team, "Nightly", true),
+         key(team, "x".repeat(100)),
+         key(team, "X".repeat(100)),
+         key(other, "Nightly"),
+       ].join(",\n")};`,
+    );
+
+    await cp(held, path.join(paths.migrationsDir, MIGRATION), { recursive: true });
+    expect(await migrateDatabase(database.url, paths)).toEqual([MIGRATION]);
+
+    const rows = await query<{ teamId: string; name: string; revoked: boolean }>(
+      database.url,
+      `SELECT "teamId", "name", "revokedAt" IS NOT NULL AS "revoked" FROM "ApiKey" ORDER BY "createdAt"`,
+    );
+    expect(rows.map((row) => [row.teamId === team ? "a" : "b", row.name, row.revoked])).toEqual([
+      ["a", "Nightly", false],
+      ["a", "nightly (3)", false],
+      ["a", "Nightly (2)", false],
+      ["a", "NIGHTLY (4)", false],
+      ["a", "Nightly", true],
+      ["a", "x".repeat(100), false],
+      ["a", `${"X".repeat(96)} (2)`, false],
+      ["b", "Nightly", false],
+    ]);
+
+    const insert = (name: string, revoked: boolean) =>
+      query(
+        database.url,
+        `INSERT INTO "ApiKey" ("id", "teamId", "name", "accessKeyId", "secretCiphertext", "createdByLabel", "createdAt", "revokedAt") VALUES ${key(team, name, revoked)}`,
+      );
+    await expect(insert("NIGHTLY", false)).rejects.toThrow(/ApiKey_teamId_lower_name_active_key/);
+    await expect(insert("NIGHTLY", true)).resolves.toBeDefined();
   });
 });

@@ -79,8 +79,11 @@ describe("an admin creating an API key", () => {
   });
 
   it("gives every key its own access key id and secret", async () => {
-    const input = { name: "Twin", allInstances: true, instanceIds: [] };
-    const [first, second] = [await admin.apiKey.create(input), await admin.apiKey.create(input)];
+    const input = { allInstances: true, instanceIds: [] };
+    const [first, second] = [
+      await admin.apiKey.create({ ...input, name: "Twin 1" }),
+      await admin.apiKey.create({ ...input, name: "Twin 2" }),
+    ];
     expect(first.key.accessKeyId).not.toBe(second.key.accessKeyId);
     expect(first.secretAccessKey).not.toBe(second.secretAccessKey);
   });
@@ -114,6 +117,45 @@ describe("an admin creating an API key", () => {
       if (message) expect(error.message).toContain(message);
     }
     expect(await db.apiKey.count()).toBe(before);
+  });
+});
+
+describe("API key names", () => {
+  it("are unique among the team's active keys, ignoring case; a revoked key's name is free again", async () => {
+    const { key } = await admin.apiKey.create({ name: "Nightly export", allInstances: true, instanceIds: [] });
+    const before = await db.apiKey.count();
+    const error = await trpcErrorOf(
+      admin.apiKey.create({ name: "  NIGHTLY export ", allInstances: true, instanceIds: [] }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe("An active API key called “NIGHTLY export” already exists. Choose another name.");
+    expect(await db.apiKey.count()).toBe(before);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "apiKey.create", after: { path: ["name"], equals: "NIGHTLY export" } },
+      }),
+    ).toBe(0);
+
+    await admin.apiKey.revoke({ id: key.id });
+    const again = await admin.apiKey.create({ name: "nightly EXPORT", allInstances: true, instanceIds: [] });
+    expect(again.key.name).toBe("nightly EXPORT");
+  });
+
+  it("stay unique when admins create keys with the same name at the same moment", async () => {
+    const before = await db.apiKey.count();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, index) =>
+        admin.apiKey.create({ name: index % 2 ? "Race key" : "RACE KEY", allInstances: true, instanceIds: [] }),
+      ),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const codes = results.flatMap((result) =>
+      result.status === "rejected"
+        ? [result.reason instanceof Error && "code" in result.reason ? result.reason.code : result.reason]
+        : [],
+    );
+    expect(codes).toEqual(["CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT"]);
+    expect(await db.apiKey.count()).toBe(before + 1);
   });
 });
 
@@ -176,6 +218,34 @@ describe("the bootstrap key", () => {
     expect(listed).toMatchObject({ isBootstrap: true, allInstances: true, revokedAt: null });
     const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
     expect(signing).toMatchObject({ secretAccessKey: "first-secret-0123456789", actor: { allInstances: true } });
+  });
+
+  it("starts even when an active key already has its name, and is re-activated under a free name", async () => {
+    // Another active key carries the bootstrap key's usual name.
+    await ensure("ATCHBOOTSTRAPTEST001", "first-secret-0123456789");
+    const taken = await db.apiKey.findFirstOrThrow({
+      where: { name: "Bootstrap key (from the environment)", revokedAt: null },
+    });
+    const accessKeyId = "ATCHBOOTSTRAPTEST003";
+    await ensure(accessKeyId, "first-secret-0123456789");
+    const created = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    expect(created).toMatchObject({ name: "Bootstrap key (from the environment) (2)", revokedAt: null });
+
+    // Revoked, its name is taken by a new key; the next start re-activates it under another free name.
+    await admin.apiKey.revoke({ id: created.id });
+    await admin.apiKey.create({
+      name: "bootstrap key (from the environment) (2)",
+      allInstances: true,
+      instanceIds: [],
+    });
+    await ensure(accessKeyId, "first-secret-0123456789");
+    const reactivated = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    expect(reactivated).toMatchObject({ name: "Bootstrap key (from the environment) (3)", revokedAt: null });
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: taken.id } })).revokedAt).toBeNull();
+
+    // An unchanged start keeps the name.
+    await ensure(accessKeyId, "first-secret-0123456789");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } })).name).toBe(reactivated.name);
   });
 
   it("is re-activated after a revoke, with the secret from the environment", async () => {
