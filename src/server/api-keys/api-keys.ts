@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
-import { assertActorRole, getDefaultTeam, type TApiKeyActor, type TUserActor } from "@/server/team/team";
+import { assertActorRole, getDefaultTeam, type TActor, type TApiKeyActor, type TUserActor } from "@/server/team/team";
 import type { TApiKey, TCreateApiKey } from "./api-key-schemas";
 import { openSecret, sealSecret } from "./secret-box";
 
@@ -127,6 +127,41 @@ export async function revokeApiKey({ db, actor, id }: { db: TDb; actor: TUserAct
 }
 
 const BOOTSTRAP_KEY_NAME = "Bootstrap key (from the environment)";
+
+/**
+ * Revokes, in the caller's transaction, the active keys whose only instance is `instance` (it is
+ * about to be deleted); keys that also reach other instances keep those. Audited per key.
+ */
+export async function revokeApiKeysOnlyFor(
+  tx: Prisma.TransactionClient,
+  { actor, instance }: { actor: TActor; instance: { id: string; alias: string } },
+): Promise<Array<{ id: string; name: string; accessKeyId: string }>> {
+  const keys = await tx.apiKey.findMany({
+    where: {
+      teamId: actor.teamId,
+      revokedAt: null,
+      allInstances: false,
+      instances: { some: { instanceId: instance.id }, every: { instanceId: instance.id } },
+    },
+    select: { id: true, name: true, accessKeyId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!keys.length) return [];
+  await tx.apiKey.updateMany({
+    where: { id: { in: keys.map((key) => key.id) } },
+    data: { revokedAt: new Date(), revokedByLabel: actor.label },
+  });
+  for (const key of keys) {
+    await recordAudit(tx, {
+      actor,
+      action: "apiKey.revoke",
+      targetType: "ApiKey",
+      targetId: key.id,
+      reason: `Its only instance, “${instance.alias}”, was deleted.`,
+    });
+  }
+  return keys;
+}
 
 /**
  * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists,

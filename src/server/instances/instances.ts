@@ -1,8 +1,16 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { revokeApiKeysOnlyFor } from "@/server/api-keys/api-keys";
+import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { assertActorRole, type TActor } from "@/server/team/team";
-import type { TCreateInstance, TInstance, TRenameInstance } from "./instance-schemas";
+import type {
+  TCreateInstance,
+  TDeletedInstance,
+  TDeleteInstance,
+  TInstance,
+  TRenameInstance,
+} from "./instance-schemas";
 
 export type TArnContext = { region: string; accountId: string };
 
@@ -19,7 +27,7 @@ export function instanceArn(id: string, context: TArnContext): string {
 }
 
 /** The instances `actor` may reach: its team's, narrowed to an API key's scope. */
-function reachableInstances(actor: TActor): Prisma.InstanceWhereInput {
+export function reachableInstances(actor: TActor): Prisma.InstanceWhereInput {
   if (actor.kind === "apiKey" && !actor.allInstances) {
     return { teamId: actor.teamId, id: { in: [...actor.instanceIds] } };
   }
@@ -154,4 +162,56 @@ export async function renameInstance({
   return db.instance
     .update({ where: { id: input.id }, data: { alias: input.alias }, select: instanceSelect })
     .catch(rethrowAliasClash(input.alias));
+}
+
+/**
+ * Deletes an instance with its policies and their history, once the alias is typed exactly; the API
+ * keys that reached only this instance are revoked with it. All in one transaction, audited.
+ */
+export async function deleteInstance({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TActor;
+  input: TDeleteInstance;
+}): Promise<TDeletedInstance> {
+  assertActorRole(actor, "admin");
+  return db.$transaction(async (tx) => {
+    const instance = await tx.instance.findFirst({
+      where: { id: input.id, teamId: actor.teamId },
+      select: {
+        id: true,
+        alias: true,
+        arn: true,
+        attachedFilesConfigurations: {
+          select: {
+            scope: true,
+            maximumSizeLimitInBytes: true,
+            allowedExtensions: true,
+            isDefault: true,
+            version: true,
+          },
+          orderBy: { scope: "asc" },
+        },
+      },
+    });
+    if (!instance) throw new AppError("NOT_FOUND", "That instance no longer exists.");
+    if (input.confirmAlias !== instance.alias) {
+      throw new AppError("INVALID_INPUT", `Type the alias “${instance.alias}” exactly to delete it.`);
+    }
+    const revokedApiKeys = await revokeApiKeysOnlyFor(tx, { actor, instance });
+    // Its policies, their history and the keys' links to it go with it (ON DELETE CASCADE).
+    const { count } = await tx.instance.deleteMany({ where: { id: instance.id, teamId: actor.teamId } });
+    if (count !== 1) throw new AppError("NOT_FOUND", "That instance no longer exists.");
+    await recordAudit(tx, {
+      actor,
+      action: "instance.delete",
+      targetType: "Instance",
+      targetId: instance.id,
+      before: { alias: instance.alias, arn: instance.arn, policies: instance.attachedFilesConfigurations },
+    });
+    return { id: instance.id, alias: instance.alias, revokedApiKeys };
+  });
 }
