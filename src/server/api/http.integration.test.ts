@@ -110,6 +110,43 @@ describe("the tRPC endpoint over HTTP", () => {
     await stillAnswers();
   });
 
+  it("answers hostile input with 400 and the schema's own sentence, writes nothing, and keeps answering", async () => {
+    const before = await writeCounts();
+    const input = (json: Record<string, unknown>) => JSON.stringify({ json });
+    const cases: Array<[string, string, string]> = [
+      [
+        "policy.update",
+        input({ instanceId, scope: "CHAT", maximumSizeLimitInBytes: 10, reason: "nul\u0000byte" }),
+        "A reason cannot contain control characters such as NUL or line breaks.",
+      ],
+      [
+        "policy.copy",
+        input({ instanceId, from: "CHAT", to: Array.from({ length: 2000 }, () => "EMAIL"), expectedVersions: {} }),
+        "Copy to at most 3 scopes.",
+      ],
+      [
+        "policy.import",
+        input({
+          instanceId,
+          file: {
+            format: "attache.attachment-policies/v1",
+            instance: { id: "x", alias: "a".repeat(200_000) },
+            policies: { FAX: { maximumSizeLimitInBytes: 1, allowedExtensions: [], isDefault: false } },
+          },
+          expectedVersions: {},
+        }),
+        "The instance alias has at most 100 characters. “FAX” is not a scope: use EMAIL, CHAT, CASE or TASK.",
+      ],
+    ];
+    for (const [path, body, message] of cases) {
+      const response = await post(`/api/trpc/${path}`, body);
+      expect(response.status, path).toBe(400);
+      expect(trpcError(response.text)[0]).toMatchObject({ message, data: { code: "BAD_REQUEST", httpStatus: 400 } });
+    }
+    expect(await writeCounts()).toEqual(before);
+    await stillAnswers();
+  });
+
   it(`refuses a batch of ${TRPC_MAX_BATCH_SIZE + 1} calls with 400 and runs none of them`, async () => {
     const before = await writeCounts();
     const calls = TRPC_MAX_BATCH_SIZE + 1;

@@ -26,9 +26,16 @@ const t = initTRPC.context<TContext>().create({
   transformer: superjson,
   errorFormatter: ({ shape, error }) => {
     const hidden = error.code === "INTERNAL_SERVER_ERROR" && serverEnv().NODE_ENV === "production";
+    // Invalid input: the schemas' own sentences, not zod's JSON dump of its issues.
+    const invalid =
+      error.cause instanceof ZodError ? [...new Set(error.cause.issues.map((issue) => issue.message))] : [];
     return {
       ...shape,
-      message: hidden ? "Something went wrong on our side. Try again in a moment." : shape.message,
+      message: hidden
+        ? "Something went wrong on our side. Try again in a moment."
+        : invalid.length
+          ? invalid.join(" ")
+          : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

@@ -204,10 +204,11 @@ export const ZPolicyExportSchema = z.object({
     })
     .optional(),
   exportedAt: ZBoundedTextSchema({ label: "The export time", max: 64 }).optional(),
-  policies: ZScopeRecordSchema(ZEffectivePolicySchema).refine(
-    (policies) => Object.keys(policies).length > 0,
-    "The file contains no policies.",
-  ),
+  policies: ZScopeRecordSchema(ZEffectivePolicySchema).refine((policies) => Object.keys(policies).length > 0, {
+    message: "The file contains no policies.",
+    // A file whose only scope is unknown does contain a policy: that scope's message says what is wrong.
+    when: (payload) => payload.issues.length === 0,
+  }),
 });
 export type TPolicyExport = z.infer<typeof ZPolicyExportSchema>;
 
