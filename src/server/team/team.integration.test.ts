@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
+import { deleteInstance } from "@/server/instances/instances";
 import { DEMO_INSTANCE_ALIAS, DEMO_INSTANCE_ID, seed } from "@/server/seed";
 import type { TSignInPolicy } from "@/server/team/sign-in-policy";
 import {
   createUserWithMembership,
   ensureBootstrapOwner,
+  findActor,
   getDefaultTeam,
   hasPendingInvitation,
 } from "@/server/team/team";
-import { createTestDatabase } from "@/test/db";
+import { createSession, createTestDatabase } from "@/test/db";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -82,6 +84,16 @@ describe("seed", () => {
     expect(await db.instance.count({ where: { id: DEMO_INSTANCE_ID } })).toBe(1);
     expect((await db.instance.findUniqueOrThrow({ where: { id: DEMO_INSTANCE_ID } })).alias).toBe("my-renamed-demo");
     expect(await db.invitation.count()).toBe(invitations);
+  });
+
+  it("does not bring back a demo instance that was deleted", async () => {
+    await seed({ db, demo: true, arnContext });
+    const owner = await findActor({ db, userId: (await createSession(db, "owner")).user.id });
+    if (!owner) throw new Error("no owner");
+    const demo = await db.instance.findUniqueOrThrow({ where: { id: DEMO_INSTANCE_ID } });
+    await deleteInstance({ db, actor: owner, input: { id: DEMO_INSTANCE_ID, confirmAlias: demo.alias } });
+    await seed({ db, demo: true, arnContext });
+    expect(await db.instance.count({ where: { id: DEMO_INSTANCE_ID } })).toBe(0);
   });
 
   it("does not invite demo people who have already signed up", async () => {
