@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
+import { cx } from "@/lib/cx";
 
 /** A file chooser that also takes a dropped file. The file is only read in the browser. */
-export function PolicyFileDrop({
+export function FileDrop({
   label,
   hint,
   accept,
@@ -30,23 +31,29 @@ export function PolicyFileDrop({
         const file = event.dataTransfer.files[0];
         if (file) onFile(file);
       }}
-      className={`rounded-lg border-2 border-dashed px-4 py-3 text-sm ${over ? "border-indigo-400 bg-indigo-50" : "border-slate-300 bg-slate-50"}`}
+      className={cx(
+        "rounded-lg border-2 border-dashed px-4 py-3 text-sm",
+        over ? "border-indigo-400 bg-accent-soft" : "border-line-strong bg-surface-muted/60",
+      )}
     >
-      <label htmlFor={id} className="font-medium text-slate-800">
+      <label htmlFor={id} className="font-medium text-fg">
         {label}
       </label>
       <input
         id={id}
         type="file"
         accept={accept}
+        aria-describedby={`${id}-hint`}
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (file) onFile(file);
           event.target.value = "";
         }}
-        className="mt-1 block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm file:ring-1 file:ring-slate-300 hover:file:bg-slate-50"
+        className="mt-1 block w-full text-sm text-fg-muted file:mr-3 file:min-h-8 file:rounded-md file:border-0 file:bg-surface file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-fg file:shadow-sm file:ring-1 file:ring-line-strong hover:file:bg-surface-muted"
       />
-      <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-fg-subtle">
+        {hint}
+      </p>
     </div>
   );
 }

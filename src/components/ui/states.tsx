@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "./button";
+
 /** Shared loading, empty and error states, so every page shows them the same way. */
 
 export function LoadingRows({ label, rows = 3 }: { label: string; rows?: number }) {
@@ -7,7 +9,7 @@ export function LoadingRows({ label, rows = 3 }: { label: string; rows?: number 
     <div role="status" aria-label={label} className="space-y-2">
       {Array.from({ length: rows }, (_, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={index} className="h-12 animate-pulse rounded-lg bg-slate-200/70" />
+        <div key={index} className="h-12 animate-pulse rounded-lg bg-surface-muted" />
       ))}
       <span className="sr-only">{label}</span>
     </div>
@@ -16,9 +18,9 @@ export function LoadingRows({ label, rows = 3 }: { label: string; rows?: number 
 
 export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
-    <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <p className="font-medium text-slate-900">{title}</p>
-      {children ? <div className="mt-1 text-sm text-slate-600">{children}</div> : null}
+    <div className="rounded-xl border border-dashed border-line-strong bg-surface px-6 py-12 text-center">
+      <p className="font-medium text-fg">{title}</p>
+      {children ? <div className="mt-1 text-sm text-fg-muted">{children}</div> : null}
     </div>
   );
 }
@@ -27,17 +29,13 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
   return (
     <div
       role="alert"
-      className="flex items-center justify-between gap-4 rounded-xl border border-red-200 bg-red-50 px-4 py-3"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 px-4 py-3 ring-1 ring-red-200 ring-inset dark:bg-red-950/60 dark:ring-red-800"
     >
-      <p className="text-sm text-red-800">{message}</p>
+      <p className="text-sm text-red-800 dark:text-red-200">{message}</p>
       {onRetry ? (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-red-700 ring-1 ring-red-300 hover:bg-red-100"
-        >
+        <Button size="sm" onClick={onRetry}>
           Try again
-        </button>
+        </Button>
       ) : null}
     </div>
   );
