@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/shell/logo";
+import { ThemeSwitch } from "@/components/shell/theme-switch";
+import { Alert } from "@/components/ui/badge";
 import { serverEnv } from "@/env";
 import { safeCallbackPath } from "@/lib/safe-callback";
 import { getServerAuthSession } from "@/server/auth";
@@ -29,26 +31,29 @@ export default async function SignInPage({
   const error = errorCode ? (ERROR_MESSAGES[errorCode] ?? FALLBACK_ERROR) : undefined;
 
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen flex-col items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex items-center justify-center gap-3">
           <Logo className="h-10 w-10" />
           <span className="text-2xl font-semibold tracking-tight">Attache</span>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <div className="rounded-xl border border-line bg-surface p-6 shadow-sm sm:p-8">
           <h1 className="text-lg font-semibold">Sign in to your team</h1>
-          <p className="mt-1 mb-6 text-sm text-slate-600">
+          <p className="mt-1 mb-6 text-sm text-fg-muted">
             Attachment policies and workspace branding for your contact centre.
           </p>
           {error ? (
-            <p role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+            <Alert tone="danger" className="mb-4">
               {error}
-            </p>
+            </Alert>
           ) : null}
           <SignInButton providerName={serverEnv().OIDC_DISPLAY_NAME} callbackUrl={callbackUrl} />
-          <p className="mt-4 text-center text-xs text-slate-500">
+          <p className="mt-4 text-center text-xs text-fg-subtle">
             You will continue at your company's identity provider.
           </p>
+        </div>
+        <div className="mt-6 flex justify-center">
+          <ThemeSwitch />
         </div>
       </div>
     </main>

@@ -2,20 +2,25 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { routes } from "@/lib/routes";
+import { useConfirmLeave } from "./navigation-guard";
 
-export function SignOutButton() {
+export function SignOutButton({ className }: { className?: string }) {
   const [pending, setPending] = useState(false);
+  const confirmLeave = useConfirmLeave();
   return (
-    <button
-      type="button"
-      disabled={pending}
-      onClick={() => {
+    <Button
+      pending={pending}
+      pendingLabel="Signing out…"
+      className={className}
+      onClick={async () => {
+        if (!(await confirmLeave())) return;
         setPending(true);
-        void signOut({ callbackUrl: "/signin" });
+        void signOut({ callbackUrl: routes.signIn });
       }}
-      className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
     >
-      {pending ? "Signing out…" : "Sign out"}
-    </button>
+      Sign out
+    </Button>
   );
 }
