@@ -2,58 +2,74 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { InstanceOverviewCard } from "@/components/dashboard/instance-card";
+import { RecentChanges } from "@/components/dashboard/recent-changes";
 import { useConsoleUser } from "@/components/shell/console-context";
+import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { routes } from "@/lib/routes";
 import { ROLE_LABELS } from "@/server/team/role-rules";
+import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-export function Dashboard() {
+export function DashboardView() {
   const user = useConsoleUser();
   const trpc = useTRPC();
-  const instances = useQuery(trpc.instance.list.queryOptions());
+  const overview = useQuery(trpc.instance.overview.queryOptions());
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Welcome, {user.name ?? user.email}</h1>
-        <p className="mt-1 text-slate-600">
-          You are {/^[aeiou]/i.test(user.role) ? "an" : "a"} {ROLE_LABELS[user.role].toLowerCase()} on this team.
-        </p>
-      </div>
+      <PageHeader
+        title={`Welcome, ${user.name ?? user.email}`}
+        description={`You are ${/^[aeiou]/i.test(user.role) ? "an" : "a"} ${ROLE_LABELS[user.role].toLowerCase()} on this team.`}
+      />
 
       <section aria-labelledby="instances-heading" className="space-y-3">
-        <div className="flex items-center justify-between">
+        <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="instances-heading" className="text-lg font-semibold">
             Instances
           </h2>
-          <Link href="/instances" className="text-sm font-medium text-indigo-700 hover:underline">
+          <Link
+            href={routes.instances}
+            className="inline-flex min-h-6 items-center text-sm font-medium text-link hover:underline"
+          >
             Manage instances →
           </Link>
         </div>
-        {instances.isPending ? (
+        {overview.isPending ? (
           <LoadingRows label="Loading instances" rows={2} />
-        ) : instances.isError ? (
-          <ErrorState message={instances.error.message} onRetry={() => void instances.refetch()} />
-        ) : instances.data.length === 0 ? (
+        ) : overview.isError ? (
+          <ErrorState message={errorMessage(overview.error)} onRetry={() => void overview.refetch()} />
+        ) : overview.data.instances.length === 0 ? (
           <EmptyState title="No instances yet">
-            <Link href="/instances" className="text-indigo-700 hover:underline">
+            <Link href={routes.instances} className="text-link underline">
               Create your first instance
             </Link>{" "}
             to start managing attachment policies.
           </EmptyState>
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {instances.data.map((instance) => (
-              <li key={instance.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-                <p className="font-medium">{instance.alias}</p>
-                <p className="mt-1 truncate font-mono text-xs text-slate-500" title={instance.id}>
-                  {instance.id}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+              {overview.data.instances.map((instance) => (
+                <li key={instance.id} className="flex">
+                  <InstanceOverviewCard instance={instance} />
+                </li>
+              ))}
+            </ul>
+            {overview.data.totalInstances > overview.data.instances.length ? (
+              <p className="text-sm text-fg-muted">
+                Showing the first {overview.data.instances.length} of {overview.data.totalInstances} instances.{" "}
+                <Link href={routes.instances} className="text-link underline">
+                  See them all
+                </Link>
+                .
+              </p>
+            ) : null}
+          </>
         )}
       </section>
+
+      {overview.data?.instances.length ? <RecentChanges changes={overview.data.recentChanges} /> : null}
     </div>
   );
 }

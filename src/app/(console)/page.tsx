@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Dashboard } from "./dashboard-view";
+import { DashboardView } from "./dashboard-view";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default function DashboardPage() {
-  return <Dashboard />;
+  return <DashboardView />;
 }

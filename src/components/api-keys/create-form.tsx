@@ -6,17 +6,21 @@ import { TRPCClientError } from "@trpc/client";
 import { useId } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { Alert } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, FieldMessage, Input } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { type TCreateApiKey, ZCreateApiKeySchema, type ZCreatedApiKeySchema } from "@/server/api-keys/api-key-schemas";
+import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { inputClass, primaryButton } from "./styles";
 
 export type TCreatedApiKey = z.infer<typeof ZCreatedApiKeySchema>;
 
 const FIELDS = ["name", "allInstances", "instanceIds"] as const;
 
-/** The server's field messages when it has them, else its message for the whole form. */
+/** The server's field messages when it has them (a taken name is the name's), else its message for the form. */
 function serverErrors(caught: unknown): { field: (typeof FIELDS)[number] | "root"; message: string }[] {
+  if (errorCode(caught) === "CONFLICT") return [{ field: "name", message: errorMessage(caught) }];
   if (caught instanceof TRPCClientError) {
     const fieldErrors = (caught.data as { fieldErrors?: Record<string, string[] | undefined> } | undefined)
       ?.fieldErrors;
@@ -26,7 +30,7 @@ function serverErrors(caught: unknown): { field: (typeof FIELDS)[number] | "root
     });
     if (onFields.length) return onFields;
   }
-  return [{ field: "root", message: caught instanceof Error ? caught.message : "Creating the key failed. Try again." }];
+  return [{ field: "root", message: errorMessage(caught) }];
 }
 
 export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedApiKey) => void }) {
@@ -45,7 +49,6 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
   const id = useId();
   const { errors, isSubmitting } = form.formState;
   const allInstances = form.watch("allInstances");
-  const nameError = errors.name?.message;
   const scopeError = errors.instanceIds?.message ?? errors.allInstances?.message;
 
   return (
@@ -65,54 +68,39 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
         }
       })}
     >
-      <div className="max-w-md">
-        <label htmlFor={`${id}-name`} className="mb-1 block text-sm font-medium text-slate-800">
-          Key name
-        </label>
-        <input
-          id={`${id}-name`}
-          placeholder="e.g. nightly-policy-sync"
-          autoComplete="off"
-          aria-invalid={nameError ? "true" : "false"}
-          aria-describedby={nameError ? `${id}-name-error` : `${id}-name-hint`}
-          className={inputClass}
-          {...form.register("name")}
-        />
-        {nameError ? (
-          <p id={`${id}-name-error`} role="alert" className="mt-1 text-sm text-red-700">
-            {nameError}
-          </p>
-        ) : (
-          <p id={`${id}-name-hint`} className="mt-1 text-xs text-slate-500">
-            Name it after the script or tool that will use it, so you know what breaks if you revoke it.
-          </p>
-        )}
-      </div>
+      <Field
+        label="Key name"
+        className="max-w-md"
+        error={errors.name?.message}
+        hint="Name it after the script or tool that will use it, so you know what breaks if you revoke it."
+      >
+        <Input placeholder="e.g. nightly-policy-sync" autoComplete="off" maxLength={100} {...form.register("name")} />
+      </Field>
 
       <fieldset aria-describedby={scopeError ? `${id}-scope-error` : undefined}>
-        <legend className="mb-2 text-sm font-medium text-slate-800">Instances this key can reach</legend>
+        <legend className="mb-2 text-sm font-medium text-fg">Instances this key can reach</legend>
         <Controller
           control={form.control}
           name="allInstances"
           render={({ field }) => (
             <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-              <label className="flex items-center gap-2">
+              <label className="flex min-h-6 items-center gap-2">
                 <input
                   type="radio"
                   name={field.name}
                   checked={!field.value}
                   onChange={() => field.onChange(false)}
-                  className="accent-indigo-600"
+                  className="h-4 w-4 accent-indigo-600"
                 />
                 Only the instances I choose
               </label>
-              <label className="flex items-center gap-2">
+              <label className="flex min-h-6 items-center gap-2">
                 <input
                   type="radio"
                   name={field.name}
                   checked={field.value}
                   onChange={() => field.onChange(true)}
-                  className="accent-indigo-600"
+                  className="h-4 w-4 accent-indigo-600"
                 />
                 All instances, including ones created later
               </label>
@@ -123,13 +111,13 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
         {allInstances ? null : (
           <div className="mt-3">
             {instances.isPending ? (
-              <p role="status" className="text-sm text-slate-500">
+              <p role="status" className="text-sm text-fg-subtle">
                 Loading instances…
               </p>
             ) : instances.isError ? (
-              <ErrorState message={instances.error.message} onRetry={() => void instances.refetch()} />
+              <ErrorState message={errorMessage(instances.error)} onRetry={() => void instances.refetch()} />
             ) : instances.data.length === 0 ? (
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-fg-muted">
                 There are no instances yet. Choose all instances, or create an instance first.
               </p>
             ) : (
@@ -139,11 +127,11 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
                 render={({ field }) => (
                   <ul
                     aria-label="Instances"
-                    className="grid max-h-48 gap-1 overflow-y-auto rounded-lg border border-slate-200 bg-slate-50 p-2 sm:grid-cols-2 lg:grid-cols-3"
+                    className="grid max-h-48 gap-1 overflow-y-auto rounded-lg border border-line bg-surface-muted/60 p-2 sm:grid-cols-2 lg:grid-cols-3"
                   >
                     {instances.data.map((instance) => (
                       <li key={instance.id}>
-                        <label className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-white">
+                        <label className="flex min-h-8 items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-surface">
                           <input
                             type="checkbox"
                             checked={field.value.includes(instance.id)}
@@ -154,7 +142,7 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
                                   : field.value.filter((chosen) => chosen !== instance.id),
                               )
                             }
-                            className="accent-indigo-600"
+                            className="h-4 w-4 accent-indigo-600"
                           />
                           <span className="truncate">{instance.alias}</span>
                         </label>
@@ -167,21 +155,17 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
           </div>
         )}
         {scopeError ? (
-          <p id={`${id}-scope-error`} role="alert" className="mt-1 text-sm text-red-700">
+          <FieldMessage id={`${id}-scope-error`} error>
             {scopeError}
-          </p>
+          </FieldMessage>
         ) : null}
       </fieldset>
 
-      {errors.root?.message ? (
-        <p role="alert" className="text-sm text-red-700">
-          {errors.root.message}
-        </p>
-      ) : null}
+      {errors.root?.message ? <Alert tone="danger">{errors.root.message}</Alert> : null}
 
-      <button type="submit" disabled={isSubmitting} className={primaryButton}>
-        {isSubmitting ? "Creating…" : "Create API key"}
-      </button>
+      <Button type="submit" variant="primary" pending={isSubmitting} pendingLabel="Creating…">
+        Create API key
+      </Button>
     </form>
   );
 }

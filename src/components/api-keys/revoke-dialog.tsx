@@ -1,10 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef } from "react";
+import { Alert } from "@/components/ui/badge";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { notify } from "@/components/ui/toast";
 import type { TApiKey } from "@/server/api-keys/api-key-schemas";
+import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { dangerButton, secondaryButton } from "./styles";
 
 /** Asks before revoking: a revoked key cannot be brought back. */
 export function RevokeKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClose: () => void }) {
@@ -15,65 +17,32 @@ export function RevokeKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClose:
       onSuccess: async () => {
         await queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
         onClose();
+        notify.success(`API key “${apiKey.name}” revoked. Requests signed with it are refused from now on.`);
       },
       // Someone may have revoked it first: show the list as it is now behind the message.
       onError: () => queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() }),
     }),
   );
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const headingId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={headingId}
-      aria-describedby={descriptionId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!revoke.isPending) onClose();
-      }}
-      className="m-auto w-full max-w-md rounded-xl bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
+    <ConfirmDialog
+      title={`Revoke “${apiKey.name}”?`}
+      confirmLabel="Revoke key"
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ id: apiKey.id })}
+      onCancel={onClose}
     >
-      <h2 id={headingId} className="text-lg font-semibold">
-        Revoke “{apiKey.name}”?
-      </h2>
-      <div id={descriptionId} className="mt-2 space-y-2 text-sm text-slate-600">
+      <p>
+        Requests signed with <span className="font-mono text-fg">{apiKey.accessKeyId}</span> will be refused from now
+        on. A revoked key cannot be restored; create a new key if you need access again.
+      </p>
+      {apiKey.isBootstrap ? (
         <p>
-          Requests signed with <span className="font-mono text-slate-800">{apiKey.accessKeyId}</span> will be refused
-          from now on. A revoked key cannot be restored; create a new key if you need access again.
-        </p>
-        {apiKey.isBootstrap ? (
-          <p>
-            This is the bootstrap key from the environment: Attache restores it at its next start while
-            ATTACHE_BOOTSTRAP_ACCESS_KEY_ID is set. Remove that setting to retire it for good.
-          </p>
-        ) : null}
-      </div>
-      {revoke.isError ? (
-        <p role="alert" className="mt-3 text-sm text-red-700">
-          {revoke.error.message}
+          This is the bootstrap key from the environment: Attache restores it at its next start while
+          ATTACHE_BOOTSTRAP_ACCESS_KEY_ID is set. Remove that setting to retire it for good.
         </p>
       ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <button type="button" onClick={onClose} disabled={revoke.isPending} className={secondaryButton}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          onClick={() => revoke.mutate({ id: apiKey.id })}
-          disabled={revoke.isPending}
-          className={dangerButton}
-        >
-          {revoke.isPending ? "Revoking…" : "Revoke key"}
-        </button>
-      </div>
-    </dialog>
+      {revoke.isError ? <Alert tone="danger">{errorMessage(revoke.error)}</Alert> : null}
+    </ConfirmDialog>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { formatBytes } from "@/server/policies/policy-rules";
+import { Button } from "@/components/ui/button";
+import { Time } from "@/components/ui/time";
+import { formatBytes, formatExactBytes } from "@/lib/format";
 import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
-import { DefaultBadge, ExtensionChip, linkButton, When } from "./policy-ui";
-import { formatExactBytes } from "./size";
+import { DefaultBadge, ExtensionList } from "./shared";
 
 export type TPolicyAction = "edit" | "history" | "copy" | "reset";
 
@@ -19,80 +20,69 @@ export function PolicyCard({
 }) {
   const label = SCOPE_LABELS[policy.scope];
   const headingId = `policy-${policy.scope}`;
+  const count = policy.allowedExtensions.length;
   return (
     <section
       aria-labelledby={headingId}
-      className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-scope={policy.scope}
+      className="flex min-w-0 flex-col rounded-xl border border-line bg-surface p-4 shadow-sm"
     >
       <div className="flex items-start justify-between gap-2">
         <div>
           <h2 id={headingId} className="font-semibold">
             {label}
           </h2>
-          <p className="font-mono text-[11px] tracking-wide text-slate-500">{policy.scope}</p>
+          <p className="font-mono text-[11px] tracking-wide text-fg-subtle">{policy.scope}</p>
         </div>
         {policy.isDefault ? <DefaultBadge /> : null}
       </div>
 
       <p className="mt-3 text-2xl font-semibold tracking-tight">{formatBytes(policy.maximumSizeLimitInBytes)}</p>
-      <p className="text-xs text-slate-500">max per file · {formatExactBytes(policy.maximumSizeLimitInBytes)}</p>
+      <p className="text-xs text-fg-subtle">max per file · {formatExactBytes(policy.maximumSizeLimitInBytes)}</p>
 
-      <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
-        {policy.allowedExtensions.length} allowed {policy.allowedExtensions.length === 1 ? "extension" : "extensions"}
+      <h3 className="mt-4 mb-1.5 text-xs font-semibold tracking-wide text-fg-subtle uppercase">
+        {count} allowed {count === 1 ? "extension" : "extensions"}
       </h3>
-      {policy.allowedExtensions.length ? (
-        <ul aria-label={`${label} allowed extensions`} className="mt-1.5 flex flex-wrap gap-1">
-          {policy.allowedExtensions.map((extension) => (
-            <ExtensionChip key={extension} extension={extension} />
-          ))}
-        </ul>
+      {count ? (
+        <ExtensionList extensions={policy.allowedExtensions} label={`${label} allowed extensions`} />
       ) : (
-        <p className="mt-1.5 text-sm text-amber-800">None: every upload is refused.</p>
+        <p className="text-sm text-amber-800 dark:text-amber-200">None: every upload is refused.</p>
       )}
 
-      <p className="mt-4 mb-3 text-xs text-slate-500">
+      <p className="mt-4 mb-3 text-xs text-fg-subtle">
         {policy.version === 0 || !policy.updatedAt ? (
           "Never changed: Amazon Connect's default applies."
         ) : (
           <>
-            Version {policy.version} · {policy.updatedBy ?? "someone"}, <When date={policy.updatedAt} />
+            Version {policy.version} · <span className="[overflow-wrap:anywhere]">{policy.updatedBy ?? "someone"}</span>
+            , <Time date={policy.updatedAt} />
           </>
         )}
       </p>
 
-      <div className="mt-auto flex flex-wrap gap-x-3 gap-y-1 border-t border-slate-100 pt-3">
+      <div className="mt-auto flex flex-wrap gap-x-4 gap-y-1 border-t border-line pt-3">
         {canEdit ? (
-          <button type="button" onClick={() => onAction("edit")} aria-label={`Edit ${label}`} className={linkButton}>
+          <Button variant="link" onClick={() => onAction("edit")} aria-label={`Edit ${label}`} data-action="edit">
             Edit
-          </button>
+          </Button>
         ) : null}
-        <button
-          type="button"
+        <Button
+          variant="link"
           onClick={() => onAction("history")}
           aria-label={`${label} history`}
-          className={linkButton}
+          data-action="history"
         >
           History
-        </button>
+        </Button>
         {canEdit ? (
-          <button
-            type="button"
-            onClick={() => onAction("copy")}
-            aria-label={`Copy ${label} to other scopes`}
-            className={linkButton}
-          >
+          <Button variant="link" onClick={() => onAction("copy")} aria-label={`Copy to other scopes from ${label}`}>
             Copy to…
-          </button>
+          </Button>
         ) : null}
         {canEdit && !policy.isDefault ? (
-          <button
-            type="button"
-            onClick={() => onAction("reset")}
-            aria-label={`Reset ${label} to default`}
-            className="text-sm font-medium text-red-700 hover:underline"
-          >
+          <Button variant="danger-link" onClick={() => onAction("reset")} aria-label={`Reset ${label} to default`}>
             Reset
-          </button>
+          </Button>
         ) : null}
       </div>
     </section>

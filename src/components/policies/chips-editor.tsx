@@ -1,6 +1,9 @@
 "use client";
 
 import { useId, useState } from "react";
+import { Alert } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/lib/cx";
 import {
   EXTENSION_PRESETS,
   extensionError,
@@ -8,6 +11,7 @@ import {
   mergeExtensions,
   parseExtensionInput,
 } from "@/server/policies/policy-rules";
+import { MAX_ALLOWED_EXTENSIONS } from "@/server/policies/policy-schemas";
 
 export type TChip = { id: number; extension: string; raw: string; error: string | null };
 
@@ -38,6 +42,7 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
   const [text, setText] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const invalid = chips.filter((chip) => chip.error);
+  const overLimit = chips.length > MAX_ALLOWED_EXTENSIONS;
   const risky = findRiskyExtensions(chipExtensions(chips));
 
   function add(input: string) {
@@ -81,27 +86,31 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
 
   return (
     <div className="space-y-2">
-      <div className="flex items-baseline justify-between gap-2">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+        <label htmlFor={id} className="block text-sm font-medium text-fg">
           Allowed extensions
         </label>
-        <span className="flex items-baseline gap-3 text-xs text-slate-500">
-          {chips.length} {chips.length === 1 ? "extension" : "extensions"}
+        <span className="flex items-baseline gap-3 text-xs text-fg-subtle">
+          <span id={`${id}-count`} className={cx(overLimit && "font-semibold text-red-700 dark:text-red-300")}>
+            {chips.length} of at most {MAX_ALLOWED_EXTENSIONS}
+          </span>
           {chips.length ? (
-            <button
-              type="button"
+            <Button
+              variant="link"
               onClick={() => {
                 onChange([]);
                 setNotice(null);
+                // The button goes away with the chips; typing new ones is what comes next.
+                document.getElementById(id)?.focus();
               }}
-              className="font-medium text-slate-700 hover:underline"
+              className="text-xs"
             >
               Remove all
-            </button>
+            </Button>
           ) : null}
         </span>
       </div>
-      <div className="rounded-md border border-slate-300 bg-white p-2 shadow-sm focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/30">
+      <div className="rounded-md border border-line-strong bg-surface p-2 shadow-sm focus-within:border-indigo-500 focus-within:ring-2 focus-within:ring-indigo-500/30">
         {chips.length ? (
           <ul aria-label="Chosen extensions" className="mb-2 flex flex-wrap gap-1.5">
             {chips.map((chip) => (
@@ -109,9 +118,12 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
                 key={chip.id}
                 aria-invalid={chip.error ? "true" : undefined}
                 aria-describedby={chip.error ? `${id}-error-${chip.id}` : undefined}
-                className={`flex items-center gap-1 rounded-full py-0.5 pr-1 pl-2.5 font-mono text-xs ring-1 ring-inset ${
-                  chip.error ? "bg-red-50 text-red-800 ring-red-300" : "bg-indigo-50 text-indigo-800 ring-indigo-200"
-                }`}
+                className={cx(
+                  "flex items-center gap-0.5 rounded-full py-0.5 pr-0.5 pl-2.5 font-mono text-xs ring-1 ring-inset",
+                  chip.error
+                    ? "bg-red-50 text-red-800 ring-red-300 dark:bg-red-950/60 dark:text-red-200 dark:ring-red-700"
+                    : "bg-accent-soft text-indigo-800 ring-indigo-200 dark:text-indigo-200 dark:ring-indigo-800",
+                )}
               >
                 {chip.error ? <span aria-hidden="true">⚠</span> : null}
                 <span>{chip.extension || chip.raw}</span>
@@ -124,16 +136,19 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
                       document.getElementById(id)?.focus();
                     }}
                     aria-label={`Fix ${chip.raw}`}
-                    className="rounded-full px-1 font-sans text-[11px] font-medium underline hover:bg-red-100"
+                    className="inline-flex min-h-6 min-w-6 items-center justify-center rounded-full px-1.5 font-sans text-[11px] font-medium underline hover:bg-black/10 dark:hover:bg-white/10"
                   >
                     fix
                   </button>
                 ) : null}
                 <button
                   type="button"
-                  onClick={() => remove(chip)}
+                  onClick={() => {
+                    remove(chip);
+                    document.getElementById(id)?.focus();
+                  }}
                   aria-label={`Remove ${chip.extension || chip.raw}`}
-                  className="rounded-full px-1 leading-none hover:bg-black/10"
+                  className="inline-flex h-6 w-6 items-center justify-center rounded-full leading-none hover:bg-black/10 dark:hover:bg-white/10"
                 >
                   ×
                 </button>
@@ -147,7 +162,7 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
           autoComplete="off"
           spellCheck={false}
           placeholder="Type or paste: pdf, .PNG docx"
-          aria-describedby={`${id}-hint`}
+          aria-describedby={`${id}-hint ${id}-count`}
           onChange={(event) => {
             const value = event.target.value;
             const cut = Math.max(...[...value].map((char, index) => (SEPARATOR.test(char) ? index : -1)));
@@ -173,23 +188,26 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
             }
           }}
           onBlur={() => commit(text)}
-          className="w-full bg-transparent px-1 py-1 text-sm placeholder:text-slate-400 focus:outline-none"
+          className="w-full bg-transparent px-1 py-1 text-sm text-fg placeholder:text-fg-subtle focus:outline-none"
         />
       </div>
-      <p id={`${id}-hint`} className="text-xs text-slate-500">
+      <p id={`${id}-hint`} className="text-xs text-fg-subtle">
         Separate with commas or spaces; a leading dot is dropped and letters are lower-cased. Backspace removes the last
         one.
       </p>
       {notice ? (
-        <p role="status" className="text-sm text-slate-700">
+        <p role="status" className="text-sm text-fg-muted">
           {notice}
         </p>
       ) : null}
+      {overLimit ? (
+        <Alert tone="danger">
+          At most {MAX_ALLOWED_EXTENSIONS} extensions can be allowed; remove {chips.length - MAX_ALLOWED_EXTENSIONS}{" "}
+          before saving.
+        </Alert>
+      ) : null}
       {invalid.length ? (
-        <div
-          role="alert"
-          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ring-inset"
-        >
+        <Alert tone="danger" live="alert">
           <p className="font-medium">Fix or remove the marked extensions before saving:</p>
           <ul className="mt-1 list-disc pl-5">
             {invalid.map((chip) => (
@@ -198,10 +216,10 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
               </li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
       <div className="flex flex-wrap items-center gap-2">
-        <span className="text-xs font-medium text-slate-600">Add a preset:</span>
+        <span className="text-xs font-medium text-fg-muted">Add a preset:</span>
         {EXTENSION_PRESETS.map((preset) => (
           <button
             key={preset.id}
@@ -209,26 +227,24 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
             onClick={() => addPreset(preset)}
             aria-label={`Add ${preset.label}`}
             title={preset.extensions.join(", ")}
-            className="rounded-full bg-white px-2.5 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+            className="min-h-7 rounded-full bg-surface px-2.5 py-1 text-xs font-medium text-fg ring-1 ring-line-strong hover:bg-surface-muted"
           >
             + {preset.label}
           </button>
         ))}
       </div>
       {risky.length ? (
-        <div
-          role="status"
-          aria-label="Risky extensions"
-          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
-        >
+        <Alert tone="warning" live="status" aria-label="Risky extensions">
           <p>
             <strong>Risky extensions: {risky.join(", ")}.</strong> Files of these types can run code or active content
             when opened. Allow them only if your agents really need them.
           </p>
-        </div>
+        </Alert>
       ) : null}
       {chips.length === 0 ? (
-        <p className="text-sm text-amber-800">With no extensions allowed, every upload in this scope is refused.</p>
+        <p className="text-sm text-amber-800 dark:text-amber-200">
+          With no extensions allowed, every upload in this scope is refused.
+        </p>
       ) : null}
     </div>
   );

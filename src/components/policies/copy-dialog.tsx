@@ -2,18 +2,23 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
-import { diffPolicies, formatBytes, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
+import { Alert } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
+import { formatBytesPair } from "@/lib/format";
+import { diffPolicies, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
+import type { TPolicyChange } from "./changes";
+import { ReasonField } from "./shared";
 
 function summary(diff: TPolicyDiff): string {
   if (isEmptyDiff(diff)) return "already the same";
   const parts = [];
   if (diff.added.length) parts.push(`+${diff.added.length}`);
   if (diff.removed.length) parts.push(`−${diff.removed.length}`);
-  if (diff.size) parts.push(`${formatBytes(diff.size.before)} → ${formatBytes(diff.size.after)}`);
+  if (diff.size) parts.push(formatBytesPair(diff.size.before, diff.size.after).join(" → "));
   if (diff.defaultChanged && !parts.length) parts.push("becomes its own configuration");
   return parts.join(", ");
 }
@@ -24,13 +29,13 @@ export function PolicyCopyDialog({
   from,
   policies,
   onClose,
-  onDone,
+  onChanged,
 }: {
   instanceId: string;
   from: TAttachmentScope;
   policies: TScopePolicy[];
   onClose: () => void;
-  onDone: (message: string) => void;
+  onChanged: (change: TPolicyChange) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -46,19 +51,22 @@ export function PolicyCopyDialog({
   async function submit() {
     setError(null);
     try {
-      await copy.mutateAsync({
+      const written = await copy.mutateAsync({
         instanceId,
         from,
         to: targets,
         expectedVersions: Object.fromEntries(
           shown
             .filter((policy) => policy.scope === from || targets.includes(policy.scope))
-            .map((p) => [p.scope, p.version]),
+            .map((policy) => [policy.scope, policy.version]),
         ),
         reason,
       });
       await queryClient.invalidateQueries(trpc.policy.pathFilter());
-      onDone(`Copied ${SCOPE_LABELS[from]} to ${targets.map((scope) => SCOPE_LABELS[scope]).join(", ")}.`);
+      onChanged({
+        message: `Copied ${SCOPE_LABELS[from]} to ${targets.map((scope) => SCOPE_LABELS[scope]).join(", ")}.`,
+        written,
+      });
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") return setError(errorMessage(caught));
       const latest = await queryClient
@@ -71,7 +79,7 @@ export function PolicyCopyDialog({
   }
 
   return (
-    <PolicyDialog
+    <Dialog
       title={`Copy ${SCOPE_LABELS[from]} to other scopes`}
       description={`The chosen scopes get ${SCOPE_LABELS[from]}'s size limit and extensions (version ${source.version}).`}
       onClose={onClose}
@@ -79,12 +87,12 @@ export function PolicyCopyDialog({
     >
       <div className="space-y-4">
         <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Copy to</legend>
+          <legend className="text-sm font-medium text-fg">Copy to</legend>
           <div className="mt-2 space-y-2">
             {others.map((policy) => (
               <label
                 key={policy.scope}
-                className="flex items-center gap-3 rounded-lg border border-slate-200 px-3 py-2 text-sm has-checked:border-indigo-300 has-checked:bg-indigo-50/50"
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-line px-3 py-2 text-sm has-checked:border-indigo-400 has-checked:bg-accent-soft"
               >
                 <input
                   type="checkbox"
@@ -99,29 +107,26 @@ export function PolicyCopyDialog({
                   className="h-4 w-4 accent-indigo-600"
                 />
                 <span className="font-medium">{SCOPE_LABELS[policy.scope]}</span>
-                <span className="ml-auto text-xs text-slate-500">{summary(diffPolicies(policy, source))}</span>
+                <span className="ml-auto text-xs text-fg-subtle">{summary(diffPolicies(policy, source))}</span>
               </label>
             ))}
           </div>
         </fieldset>
         <ReasonField value={reason} onChange={setReason} />
-        <InlineError message={error} />
+        {error ? <Alert tone="danger">{error}</Alert> : null}
         <DialogActions>
-          <button type="button" onClick={onClose} disabled={copy.isPending} className={secondaryButton}>
-            Cancel
-          </button>
-          <button
-            type="button"
+          <DialogCancel disabled={copy.isPending} />
+          <Button
+            variant="primary"
             onClick={() => void submit()}
-            disabled={copy.isPending || targets.length === 0}
-            className={primaryButton}
+            disabled={targets.length === 0}
+            pending={copy.isPending}
+            pendingLabel="Copying…"
           >
-            {copy.isPending
-              ? "Copying…"
-              : `Copy to ${targets.length || "the chosen"} ${targets.length === 1 ? "scope" : "scopes"}`}
-          </button>
+            {`Copy to ${targets.length || "the chosen"} ${targets.length === 1 ? "scope" : "scopes"}`}
+          </Button>
         </DialogActions>
       </div>
-    </PolicyDialog>
+    </Dialog>
   );
 }

@@ -1,14 +1,55 @@
 "use client";
 
-import { formatBytes, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
-import { ExtensionChip } from "./policy-ui";
-import { formatExactBytes } from "./size";
+import { formatBytesPair, formatExactBytes } from "@/lib/format";
+import { isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
+import { ExtensionList } from "./shared";
 
 const defaultLabel = (isDefault: boolean) => (isDefault ? "Amazon Connect's default" : "own configuration");
 
+const Term = ({ children }: { children: React.ReactNode }) => (
+  <dt className="text-xs font-semibold tracking-wide text-fg-subtle uppercase">{children}</dt>
+);
+
 /** A policy change in words: size before → after, extensions added and removed. */
 export function PolicyDiffView({ diff, label }: { diff: TPolicyDiff; label?: string }) {
-  const body = <DiffBody diff={diff} />;
+  const body = isEmptyDiff(diff) ? (
+    <p className="text-fg-subtle">No changes.</p>
+  ) : (
+    <dl className="space-y-2">
+      {diff.size ? (
+        <div>
+          <Term>Size limit</Term>
+          <dd>
+            <SizeChange before={diff.size.before} after={diff.size.after} />
+          </dd>
+        </div>
+      ) : null}
+      {diff.added.length ? (
+        <div>
+          <Term>Added</Term>
+          <dd className="mt-1">
+            <ExtensionList extensions={diff.added} label="Added extensions" tone="success" />
+          </dd>
+        </div>
+      ) : null}
+      {diff.removed.length ? (
+        <div>
+          <Term>Removed</Term>
+          <dd className="mt-1">
+            <ExtensionList extensions={diff.removed} label="Removed extensions" tone="danger" strike />
+          </dd>
+        </div>
+      ) : null}
+      {diff.defaultChanged ? (
+        <div>
+          <Term>Configuration</Term>
+          <dd>
+            {defaultLabel(diff.defaultChanged.before)} → {defaultLabel(diff.defaultChanged.after)}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
   return label ? (
     <section aria-label={label} className="text-sm">
       {body}
@@ -18,57 +59,18 @@ export function PolicyDiffView({ diff, label }: { diff: TPolicyDiff; label?: str
   );
 }
 
-function DiffBody({ diff }: { diff: TPolicyDiff }) {
+/** "20 MB → 5 MB", or the exact bytes when both round to the same figure. */
+export function SizeChange({ before, after }: { before: number; after: number }) {
+  const [from, to] = formatBytesPair(before, after);
+  const exact = from === formatExactBytes(before);
   return (
     <>
-      {isEmptyDiff(diff) ? (
-        <p className="text-slate-500">No changes.</p>
-      ) : (
-        <dl className="space-y-2">
-          {diff.size ? (
-            <div>
-              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Size limit</dt>
-              <dd>
-                {formatBytes(diff.size.before)} → <strong>{formatBytes(diff.size.after)}</strong>{" "}
-                <span className="text-slate-500">
-                  ({formatExactBytes(diff.size.before)} → {formatExactBytes(diff.size.after)})
-                </span>
-              </dd>
-            </div>
-          ) : null}
-          {diff.added.length ? (
-            <div>
-              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Added</dt>
-              <dd>
-                <ul aria-label="Added extensions" className="mt-1 flex flex-wrap gap-1">
-                  {diff.added.map((extension) => (
-                    <ExtensionChip key={extension} extension={extension} tone="added" />
-                  ))}
-                </ul>
-              </dd>
-            </div>
-          ) : null}
-          {diff.removed.length ? (
-            <div>
-              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Removed</dt>
-              <dd>
-                <ul aria-label="Removed extensions" className="mt-1 flex flex-wrap gap-1">
-                  {diff.removed.map((extension) => (
-                    <ExtensionChip key={extension} extension={extension} tone="removed" />
-                  ))}
-                </ul>
-              </dd>
-            </div>
-          ) : null}
-          {diff.defaultChanged ? (
-            <div>
-              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">Configuration</dt>
-              <dd>
-                {defaultLabel(diff.defaultChanged.before)} → {defaultLabel(diff.defaultChanged.after)}
-              </dd>
-            </div>
-          ) : null}
-        </dl>
+      {from} → <strong>{to}</strong>
+      {exact ? null : (
+        <span className="text-fg-subtle">
+          {" "}
+          ({formatExactBytes(before)} → {formatExactBytes(after)})
+        </span>
       )}
     </>
   );

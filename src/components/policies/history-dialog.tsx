@@ -2,123 +2,154 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { PolicyDialog } from "@/components/ui/dialog";
+import { Alert, Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog, Dialog, DialogActions } from "@/components/ui/dialog";
 import { LoadingRows } from "@/components/ui/states";
-import { diffPolicies } from "@/server/policies/policy-rules";
+import { Time } from "@/components/ui/time";
+import { diffPolicies, isEmptyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TPolicyRevision, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import type { TSavedPolicy } from "./changes";
 import { PolicyDiffView } from "./diff";
-import { errorMessage, InlineError, secondaryButton, When } from "./policy-ui";
+import { CHANGE_KIND_LABELS } from "./shared";
 
-const KIND_LABELS: Record<TPolicyRevision["kind"], string> = {
-  UPDATE: "Edited",
-  REVERT: "Reverted",
-  COPY: "Copied",
-  IMPORT: "Imported",
-  RESET: "Reset to default",
-};
-
-/** Every recorded change of one scope, newest first, each with a one-click revert for editors. */
+/**
+ * Every recorded change of one scope, newest first. Editors can restore the policy as it stood at
+ * any version: the change that restoring makes is shown first, and restoring what is already there
+ * is not offered.
+ */
 export function PolicyHistoryDialog({
   instanceId,
   policy,
   canEdit,
   onClose,
+  onRestored,
 }: {
   instanceId: string;
-  /** The scope's live policy: a revert names its current version. */
+  /** The scope's live policy: restoring starts from its version. */
   policy: TScopePolicy;
   canEdit: boolean;
   onClose: () => void;
+  onRestored: (restored: TSavedPolicy, from: TPolicyRevision) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const label = SCOPE_LABELS[policy.scope];
   const history = useQuery(trpc.policy.history.queryOptions({ instanceId, scope: policy.scope }));
-  const [revertingId, setRevertingId] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<TPolicyRevision | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const revert = useMutation(trpc.policy.revert.mutationOptions());
+  const restore = useMutation(trpc.policy.restore.mutationOptions());
 
-  async function revertRevision(revision: TPolicyRevision) {
-    setRevertingId(revision.id);
+  async function confirmRestore(revision: TPolicyRevision) {
     setError(null);
-    setNotice(null);
     try {
-      const saved = await revert.mutateAsync({ revisionId: revision.id, expectedVersion: policy.version });
+      const restored = await restore.mutateAsync({ revisionId: revision.id, expectedVersion: policy.version });
       await queryClient.invalidateQueries(trpc.policy.pathFilter());
-      setNotice(
-        `Reverted the change to version ${revision.version}; the ${label} policy is now at version ${saved.version}.`,
-      );
+      setRestoring(null);
+      onRestored(restored, revision);
     } catch (caught) {
       setError(errorMessage(caught));
       void queryClient.invalidateQueries(trpc.policy.pathFilter());
-    } finally {
-      setRevertingId(null);
     }
   }
 
+  const restoreDiff = restoring ? diffPolicies(policy, restoring.after) : null;
+
   return (
-    <PolicyDialog
+    <Dialog
       title={`${label} history`}
-      description={`Current version: ${policy.version}. Reverting restores what a change replaced, as a new change.`}
+      description={`Current version: ${policy.version}. Restoring a version brings back the policy as it stood then, as a new change.`}
       onClose={onClose}
-      busy={revertingId !== null}
+      busy={restore.isPending}
     >
-      <InlineError message={error} />
-      {notice ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 ring-inset"
-        >
-          {notice}
-        </p>
-      ) : null}
       {history.isPending ? (
         <LoadingRows label="Loading history" rows={2} />
       ) : history.isError ? (
-        <InlineError message={history.error.message} />
+        <Alert tone="danger">{errorMessage(history.error)}</Alert>
       ) : history.data.length === 0 ? (
-        <p className="py-6 text-center text-sm text-slate-600">
+        <p className="py-6 text-center text-sm text-fg-muted">
           No changes yet: this scope still has Amazon Connect's default.
         </p>
       ) : (
-        <ol aria-label={`${label} changes`} className="mt-2 space-y-3">
-          {history.data.map((revision) => (
-            <li key={revision.id} className="rounded-lg border border-slate-200 p-3">
-              <div className="flex flex-wrap items-start justify-between gap-2">
-                <div>
-                  <p className="text-sm">
-                    <span className="font-semibold">Version {revision.version}</span>{" "}
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-                      {KIND_LABELS[revision.kind]}
-                    </span>
-                  </p>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    {revision.actorLabel}
-                    {revision.actorKind === "API_KEY" ? " (API key)" : ""}, <When date={revision.createdAt} />
-                  </p>
+        <ol aria-label={`${label} changes`} className="space-y-3">
+          {history.data.map((revision) => {
+            const current = revision.version === policy.version;
+            return (
+              <li key={revision.id} className="rounded-lg border border-line p-3">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <p className="flex flex-wrap items-center gap-2 text-sm">
+                      <span className="font-semibold">Version {revision.version}</span>
+                      <Badge>{CHANGE_KIND_LABELS[revision.kind]}</Badge>
+                      {current ? <Badge tone="accent">Current</Badge> : null}
+                    </p>
+                    <p className="mt-0.5 text-xs text-fg-subtle [overflow-wrap:anywhere]">
+                      {revision.actorLabel}
+                      {revision.actorKind === "API_KEY" ? " (API key)" : ""}, <Time date={revision.createdAt} />
+                    </p>
+                  </div>
+                  {canEdit && !current ? (
+                    <Button
+                      size="sm"
+                      onClick={() => {
+                        setError(null);
+                        setRestoring(revision);
+                      }}
+                      aria-label={`Restore version ${revision.version}`}
+                    >
+                      Restore
+                    </Button>
+                  ) : null}
                 </div>
-                {canEdit ? (
-                  <button
-                    type="button"
-                    onClick={() => void revertRevision(revision)}
-                    disabled={revertingId !== null}
-                    aria-label={`Revert version ${revision.version}`}
-                    className={`${secondaryButton} px-2.5 py-1 text-xs`}
-                  >
-                    {revertingId === revision.id ? "Reverting…" : "Revert"}
-                  </button>
-                ) : null}
-              </div>
-              {revision.reason ? <p className="mt-2 text-sm text-slate-700">“{revision.reason}”</p> : null}
-              <div className="mt-2">
-                <PolicyDiffView diff={diffPolicies(revision.before, revision.after)} />
-              </div>
-            </li>
-          ))}
+                {revision.reason ? <p className="mt-2 text-sm break-words text-fg-muted">“{revision.reason}”</p> : null}
+                <div className="mt-2">
+                  <PolicyDiffView diff={diffPolicies(revision.before, revision.after)} />
+                </div>
+              </li>
+            );
+          })}
         </ol>
       )}
-    </PolicyDialog>
+
+      {restoring && restoreDiff ? (
+        isEmptyDiff(restoreDiff) ? (
+          <Dialog
+            title={`Nothing to restore`}
+            role="alertdialog"
+            size="sm"
+            hideCloseButton
+            onClose={() => setRestoring(null)}
+          >
+            <p className="text-sm text-fg-muted">
+              The {label} policy already has the size limit and extensions it had at version {restoring.version}.
+              Nothing was changed.
+            </p>
+            <DialogActions>
+              <Button onClick={() => setRestoring(null)}>Back to the history</Button>
+            </DialogActions>
+          </Dialog>
+        ) : (
+          <ConfirmDialog
+            title={`Restore version ${restoring.version}?`}
+            confirmLabel={`Restore version ${restoring.version}`}
+            tone="primary"
+            pending={restore.isPending}
+            onConfirm={() => void confirmRestore(restoring)}
+            onCancel={() => setRestoring(null)}
+          >
+            <p>
+              The {label} policy goes back to how it stood at version {restoring.version}. This changes, from the
+              current version {policy.version}:
+            </p>
+            <div className="rounded-lg border border-line p-3 text-fg">
+              <PolicyDiffView diff={restoreDiff} label="Change to restore" />
+            </div>
+            {error ? <Alert tone="danger">{error}</Alert> : null}
+          </ConfirmDialog>
+        )
+      ) : null}
+    </Dialog>
   );
 }

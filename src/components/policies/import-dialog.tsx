@@ -2,13 +2,18 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
-import { PolicyFileDrop } from "@/components/ui/file-drop";
+import { Alert, Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
+import { FileDrop } from "@/components/ui/file-drop";
+import { Time } from "@/components/ui/time";
 import { SCOPE_LABELS, type TPolicyExport, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import type { TPolicyChange } from "./changes";
 import { PolicyDiffView } from "./diff";
 import { previewImport, readPolicyExport, type TImportPreviewRow } from "./import";
-import { errorCode, errorMessage, InlineError, primaryButton, ReasonField, secondaryButton } from "./policy-ui";
+import { ReasonField } from "./shared";
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -23,13 +28,13 @@ export function PolicyImportDialog({
   alias,
   policies,
   onClose,
-  onDone,
+  onChanged,
 }: {
   instanceId: string;
   alias: string;
   policies: TScopePolicy[];
   onClose: () => void;
-  onDone: (message: string) => void;
+  onChanged: (change: TPolicyChange) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -59,7 +64,7 @@ export function PolicyImportDialog({
     if (!loaded) return;
     setError(null);
     try {
-      await importPolicies.mutateAsync({
+      const written = await importPolicies.mutateAsync({
         instanceId,
         file: loaded.file,
         expectedVersions: Object.fromEntries(
@@ -68,7 +73,10 @@ export function PolicyImportDialog({
         reason,
       });
       await queryClient.invalidateQueries(trpc.policy.pathFilter());
-      onDone(`Imported ${loaded.name}: ${changed.map((row) => SCOPE_LABELS[row.scope]).join(", ")} updated.`);
+      onChanged({
+        message: `Imported ${loaded.name}: ${changed.map((row) => SCOPE_LABELS[row.scope]).join(", ")} updated.`,
+        written,
+      });
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") {
         setError(errorMessage(caught));
@@ -90,8 +98,10 @@ export function PolicyImportDialog({
   }
 
   const source = loaded?.file.instance;
+  const exportedDate = loaded?.file.exportedAt ? new Date(loaded.file.exportedAt) : null;
+  const exportedAt = exportedDate && !Number.isNaN(exportedDate.getTime()) ? exportedDate : null;
   return (
-    <PolicyDialog
+    <Dialog
       title="Import policies"
       description="Nothing changes until you apply the preview."
       onClose={onClose}
@@ -99,7 +109,7 @@ export function PolicyImportDialog({
       size="lg"
     >
       <div className="space-y-4">
-        <PolicyFileDrop
+        <FileDrop
           label="Policy file (JSON)"
           hint="Drop an Attache policy export here, or choose one. It is checked here before anything is sent."
           accept="application/json,.json"
@@ -107,17 +117,15 @@ export function PolicyImportDialog({
         />
 
         {problems ? (
-          <div
-            role="alert"
-            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200 ring-inset"
-          >
-            <p className="font-medium">{problems.name} cannot be imported:</p>
-            <ul className="mt-1 list-disc pl-5">
+          <Alert tone="danger" title={`${problems.name} cannot be imported:`}>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5">
               {problems.errors.map((message) => (
-                <li key={message}>{message}</li>
+                <li key={message} className="break-words">
+                  {message}
+                </li>
               ))}
             </ul>
-          </div>
+          </Alert>
         ) : null}
 
         {loaded ? (
@@ -126,10 +134,15 @@ export function PolicyImportDialog({
               <h3 id={`${headingId}-preview`} className="font-semibold">
                 Preview of {loaded.name}
               </h3>
-              <p className="text-sm text-slate-600">
+              <p className="text-sm break-words text-fg-muted">
                 {source ? `Exported from ${source.alias}` : "Exported"}
-                {loaded.file.exportedAt ? ` on ${new Date(loaded.file.exportedAt).toLocaleString()}` : ""}.
-                {source && source.id !== instanceId ? ` You are importing it into ${alias}.` : ""}
+                {exportedAt ? (
+                  <>
+                    {" "}
+                    on <Time date={exportedAt} />
+                  </>
+                ) : null}
+                .{source && source.id !== instanceId ? ` You are importing it into ${alias}.` : ""}
               </p>
             </div>
             <ul className="grid items-start gap-3 md:grid-cols-2">
@@ -137,22 +150,18 @@ export function PolicyImportDialog({
                 <li
                   key={row.scope}
                   aria-label={`${SCOPE_LABELS[row.scope]} preview`}
-                  className="rounded-lg border border-slate-200 p-3"
+                  className="rounded-lg border border-line p-3"
                 >
                   <div className="mb-2 flex items-center justify-between gap-2">
                     <h4 className="font-medium">{SCOPE_LABELS[row.scope]}</h4>
-                    <span
-                      className={`rounded-full px-2 py-0.5 text-xs font-medium ${
-                        !row.inFile || row.unchanged ? "bg-slate-100 text-slate-600" : "bg-indigo-50 text-indigo-800"
-                      }`}
-                    >
+                    <Badge tone={!row.inFile || row.unchanged ? "neutral" : "accent"}>
                       {!row.inFile ? "Not in the file" : row.unchanged ? "Unchanged" : "Changes"}
-                    </span>
+                    </Badge>
                   </div>
                   {!row.inFile ? (
-                    <p className="text-sm text-slate-500">Stays as it is.</p>
+                    <p className="text-sm text-fg-subtle">Stays as it is.</p>
                   ) : row.unchanged ? (
-                    <p className="text-sm text-slate-500">Already the same as the file.</p>
+                    <p className="text-sm text-fg-subtle">Already the same as the file.</p>
                   ) : (
                     <PolicyDiffView diff={row.diff} />
                   )}
@@ -163,24 +172,26 @@ export function PolicyImportDialog({
           </section>
         ) : null}
 
-        <InlineError message={error} />
-        <DialogActions>
-          {loaded && changed.length === 0 ? (
-            <p className="mr-auto self-center text-sm text-slate-600">The file matches the current policies.</p>
-          ) : null}
-          <button type="button" onClick={onClose} disabled={importPolicies.isPending} className={secondaryButton}>
-            Cancel
-          </button>
-          <button
-            type="button"
+        {error ? <Alert tone="danger">{error}</Alert> : null}
+        <DialogActions
+          note={
+            loaded && changed.length === 0 ? (
+              <p className="text-fg-muted">The file matches the current policies.</p>
+            ) : null
+          }
+        >
+          <DialogCancel disabled={importPolicies.isPending} />
+          <Button
+            variant="primary"
             onClick={() => void apply()}
-            disabled={!loaded || changed.length === 0 || importPolicies.isPending}
-            className={primaryButton}
+            disabled={!loaded || changed.length === 0}
+            pending={importPolicies.isPending}
+            pendingLabel="Applying…"
           >
-            {importPolicies.isPending ? "Applying…" : "Apply"}
-          </button>
+            Apply
+          </Button>
         </DialogActions>
       </div>
-    </PolicyDialog>
+    </Dialog>
   );
 }

@@ -2,24 +2,30 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { DialogActions, PolicyDialog } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { diffPolicies } from "@/server/policies/policy-rules";
 import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import type { TPolicyChange } from "./changes";
 import { PolicyDiffView } from "./diff";
-import { dangerButton, errorCode, errorMessage, InlineError, ReasonField, secondaryButton } from "./policy-ui";
+import { ReasonField } from "./shared";
 
 /** Puts a configured scope back on Amazon Connect's default, after showing what that changes. */
 export function PolicyResetDialog({
   instanceId,
   policy,
   onClose,
-  onDone,
+  onChanged,
+  returnFocus,
 }: {
   instanceId: string;
   policy: TScopePolicy;
   onClose: () => void;
-  onDone: (message: string) => void;
+  onChanged: (change: TPolicyChange) => void;
+  returnFocus?: () => HTMLElement | null;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +45,10 @@ export function PolicyResetDialog({
         reason,
       });
       await queryClient.invalidateQueries(trpc.policy.pathFilter());
-      onDone(`${label} is back on Amazon Connect's default (version ${saved.version}).`);
+      onChanged({
+        message: `${label} is back on Amazon Connect's default (version ${saved.version}).`,
+        written: [saved],
+      });
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") return setError(errorMessage(caught));
       const latest = await queryClient
@@ -53,27 +62,26 @@ export function PolicyResetDialog({
   }
 
   return (
-    <PolicyDialog
+    <Dialog
       title={`Reset ${label} to default`}
       description="The scope goes back to Amazon Connect's default policy. The history keeps the old one."
       onClose={onClose}
       busy={reset.isPending}
+      returnFocus={returnFocus}
     >
       <div className="space-y-4">
-        <div className="rounded-lg border border-slate-200 p-3">
+        <div className="rounded-lg border border-line p-3">
           <PolicyDiffView diff={diffPolicies(shown, { ...DEFAULT_POLICY, isDefault: true })} label="Change to save" />
         </div>
         <ReasonField value={reason} onChange={setReason} />
-        <InlineError message={error} />
+        {error ? <Alert tone="danger">{error}</Alert> : null}
         <DialogActions>
-          <button type="button" onClick={onClose} disabled={reset.isPending} className={secondaryButton}>
-            Cancel
-          </button>
-          <button type="button" onClick={() => void submit()} disabled={reset.isPending} className={dangerButton}>
-            {reset.isPending ? "Resetting…" : "Reset to default"}
-          </button>
+          <DialogCancel disabled={reset.isPending} />
+          <Button variant="danger" onClick={() => void submit()} pending={reset.isPending} pendingLabel="Resetting…">
+            Reset to default
+          </Button>
         </DialogActions>
       </div>
-    </PolicyDialog>
+    </Dialog>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { InstancePicker } from "./attachments-view";
+import { AttachmentsView } from "./attachments-view";
 
 export const metadata: Metadata = { title: "Attachments" };
 
 export default function AttachmentsPage() {
-  return <InstancePicker />;
+  return <AttachmentsView />;
 }

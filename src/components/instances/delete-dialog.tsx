@@ -1,0 +1,96 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/field";
+import { notify } from "@/components/ui/toast";
+import type { TInstance } from "@/server/instances/instance-schemas";
+import { errorMessage } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+
+/**
+ * Deleting an instance takes its policies and history with it and revokes the API keys that could
+ * reach only it, so it asks for the alias to be typed first.
+ */
+export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstance; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState("");
+  const keys = useQuery(trpc.apiKey.list.queryOptions());
+  const remove = useMutation(trpc.instance.delete.mutationOptions());
+  const onlyHere = (keys.data ?? []).filter(
+    (key) => !key.revokedAt && !key.allInstances && key.instances.length === 1 && key.instances[0]?.id === instance.id,
+  );
+  const matches = typed.trim() === instance.alias;
+
+  async function submit() {
+    try {
+      const deleted = await remove.mutateAsync({ id: instance.id, confirmAlias: typed });
+      await queryClient.invalidateQueries(trpc.instance.pathFilter());
+      void queryClient.invalidateQueries(trpc.apiKey.pathFilter());
+      void queryClient.invalidateQueries(trpc.policy.pathFilter());
+      onClose();
+      const revoked = deleted.revokedApiKeys.length;
+      notify.success(
+        `Instance ${deleted.alias} deleted${revoked ? `; ${revoked} API ${revoked === 1 ? "key" : "keys"} that reached only it ${revoked === 1 ? "was" : "were"} revoked` : ""}.`,
+      );
+    } catch {
+      // Shown below, from the mutation's state.
+    }
+  }
+
+  return (
+    <Dialog
+      title={`Delete instance ${instance.alias}?`}
+      role="alertdialog"
+      size="sm"
+      onClose={onClose}
+      busy={remove.isPending}
+    >
+      <form
+        noValidate
+        className="space-y-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (matches) void submit();
+        }}
+      >
+        <div className="space-y-2 text-sm text-fg-muted">
+          <p>This cannot be undone. Its four attachment policies and their history are deleted with it.</p>
+          {onlyHere.length ? (
+            <p>
+              {onlyHere.length === 1 ? "This API key reaches" : "These API keys reach"} only this instance and will be
+              revoked: <span className="font-medium text-fg">{onlyHere.map((key) => key.name).join(", ")}</span>.
+            </p>
+          ) : (
+            <p>API keys that can reach only this instance are revoked; keys for other instances keep those.</p>
+          )}
+        </div>
+        <Field label={`Type ${instance.alias} to confirm`}>
+          <Input
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+        {remove.isError ? <Alert tone="danger">{errorMessage(remove.error)}</Alert> : null}
+        <DialogActions>
+          <DialogCancel disabled={remove.isPending} />
+          <Button
+            type="submit"
+            variant="danger"
+            disabled={!matches}
+            pending={remove.isPending}
+            pendingLabel="Deleting…"
+          >
+            Delete instance
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

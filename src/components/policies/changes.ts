@@ -1,0 +1,51 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { notify } from "@/components/ui/toast";
+import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { errorMessage } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+
+/** A scope's policy as a change left it; `revisionId` is null when the change wrote nothing. */
+export type TSavedPolicy = TScopePolicy & { revisionId: string | null };
+
+/** What a policy action did: its confirmation, and the scopes it wrote (for Undo). */
+export type TPolicyChange = { message: string; written: TSavedPolicy[] };
+
+/**
+ * Confirms a policy change with a toast that offers Undo: Undo puts every scope the change wrote
+ * back as it was, unless someone changed it since (then it says so, and the history can restore).
+ */
+export function useAnnouncePolicyChange(instanceId: string): (change: TPolicyChange) => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { mutateAsync: undo } = useMutation(trpc.policy.undo.mutationOptions());
+
+  return useCallback(
+    ({ message, written }: TPolicyChange) => {
+      const revisionIds = written.flatMap((policy) => (policy.revisionId ? [policy.revisionId] : []));
+      const scopes = written.filter((policy) => policy.revisionId).map((policy) => SCOPE_LABELS[policy.scope]);
+      notify.success(message, {
+        undo: revisionIds.length
+          ? async () => {
+              try {
+                const restored = await undo({ instanceId, revisionIds });
+                await queryClient.invalidateQueries(trpc.policy.pathFilter());
+                const [only] = restored;
+                notify.success(
+                  restored.length === 1 && only
+                    ? `Undone: ${SCOPE_LABELS[only.scope]} is back as it was (now version ${only.version}).`
+                    : `Undone: ${scopes.join(", ")} are back as they were.`,
+                );
+              } catch (caught) {
+                void queryClient.invalidateQueries(trpc.policy.pathFilter());
+                notify.error(`Could not undo: ${errorMessage(caught)}`);
+              }
+            }
+          : undefined,
+      });
+    },
+    [instanceId, queryClient, trpc, undo],
+  );
+}
