@@ -1,13 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_API_KEY } from "./e2e/accounts";
 import { findChromium, QUIET_CHROMIUM_ARGS } from "./e2e/browser";
-import { E2E_API_KEY } from "./e2e/helpers";
 import { testBrowserEnv } from "./src/env";
 
 // The suite runs its own Attache (production build) with separate ports and a fresh data directory,
 // so it never touches the data of a running `npm start`.
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;
-const ci = testBrowserEnv().ci;
+const { ci, screenshots } = testBrowserEnv();
 const browser = findChromium();
 
 export default defineConfig({
@@ -28,7 +28,16 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      testIgnore: /screenshots\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"] },
+    },
+    // `npm run screenshots`: the pictures in docs/screenshots, from a fresh server's data.
+    ...(screenshots
+      ? [{ name: "screenshots", dependencies: ["setup"], testMatch: /screenshots\.spec\.ts/, timeout: 5 * 60_000 }]
+      : []),
   ],
   webServer: {
     command: "rm -rf .attache/e2e && tsx scripts/start.ts",

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { E2E_API_KEY, storageStateFor, uniqueAlias } from "./helpers";
+import { E2E_API_KEY, expect, storageStateFor, test, toast, uniqueAlias } from "./fixtures";
 
 test.describe("as the owner", () => {
   test.use({ storageState: storageStateFor("owner") });
@@ -27,6 +26,17 @@ test.describe("as the owner", () => {
     await expect(panel).toContainText(`accessKeyId: "${accessKeyId}"`);
     await expect(panel).toContainText(`secretAccessKey: "${secret}"`);
 
+    // Leaving before the secret is copied asks first.
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Instances" }).click();
+    const leave = page.getByRole("alertdialog", { name: "Leave this page?" });
+    await expect(leave).toContainText("has not been copied");
+    await leave.getByRole("button", { name: "Stay" }).click();
+    await expect(page).toHaveURL("/api-keys");
+    await panel.getByRole("button", { name: "I have saved the secret" }).click();
+    const notCopied = page.getByRole("alertdialog", { name: "Leave without copying the secret?" });
+    await notCopied.getByRole("button", { name: "Go back and copy it" }).click();
+    await expect(panel).toBeVisible();
+
     await panel.getByRole("button", { name: "Copy secret access key" }).click();
     await expect(panel.getByRole("button", { name: "Copy secret access key" })).toHaveText("Copied");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
@@ -46,7 +56,7 @@ test.describe("as the owner", () => {
     expect(await page.content()).not.toContain(secret);
 
     await row.getByRole("button", { name: `Revoke ${name}` }).click();
-    const dialog = page.getByRole("dialog", { name: `Revoke “${name}”?` });
+    const dialog = page.getByRole("alertdialog", { name: `Revoke “${name}”?` });
     await expect(dialog).toContainText(accessKeyId);
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toHaveCount(0);
@@ -55,11 +65,30 @@ test.describe("as the owner", () => {
     await row.getByRole("button", { name: `Revoke ${name}` }).click();
     await dialog.getByRole("button", { name: "Revoke key" }).click();
     await expect(dialog).toHaveCount(0);
+    await expect(toast(page, `API key “${name}” revoked.`)).toBeVisible();
     await expect(row).toContainText("Revoked");
     await expect(row).toContainText("by owner@attache.test");
     await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
     await page.reload();
     await expect(row).toContainText("Revoked");
+  });
+
+  test("refuses a second active key with the same name, whatever its case", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/api-keys");
+    const name = uniqueAlias("twin");
+    await page.getByLabel("Key name").fill(name);
+    await page.getByRole("radio", { name: /All instances/ }).check();
+    await page.getByRole("button", { name: "Create API key" }).click();
+    const panel = page.getByRole("region", { name: `API key “${name}” created` });
+    await panel.getByRole("button", { name: "Copy code snippet" }).click();
+    await panel.getByRole("button", { name: "I have saved the secret" }).click();
+
+    await page.getByLabel("Key name").fill(name.toUpperCase());
+    await page.getByRole("radio", { name: /All instances/ }).check();
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByLabel("Key name")).toHaveAccessibleDescription(/already exists/);
+    await expect(page.getByRole("row", { name: new RegExp(name, "i") })).toHaveCount(1);
   });
 
   test("lists the bootstrap key from the environment for all instances", async ({ page }) => {

@@ -1,52 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { type APIRequestContext, test as base, expect, type Locator, type Page } from "@playwright/test";
-import { storageStateFor, uniqueAlias } from "./helpers";
-
-type TInstanceRef = { id: string; alias: string };
-type TPolicyInput = { maximumSizeLimitInBytes?: number; allowedExtensions?: string[]; expectedVersion?: number };
-
-/** A tRPC mutation over HTTP as the console's batch link sends it, minus the batching (superjson's `json`). */
-async function mutate<T = Record<string, unknown>>(request: APIRequestContext, path: string, input: unknown) {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  const body = await response.json();
-  expect(response.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
-  return body.result.data.json as T;
-}
-
-/** Changes a policy as the owner, the way a second person saving from another browser would. */
-function setPolicy(owner: APIRequestContext, instanceId: string, scope: string, input: TPolicyInput) {
-  return mutate<{ version: number }>(owner, "policy.update", { instanceId, scope, ...input });
-}
-
-const test = base.extend<{ owner: APIRequestContext; instance: TInstanceRef }>({
-  owner: async ({ playwright, baseURL }, use) => {
-    const owner = await playwright.request.newContext({ baseURL, storageState: storageStateFor("owner") });
-    await use(owner);
-    await owner.dispose();
-  },
-  // A fresh instance per test, so no test depends on another's policies.
-  instance: async ({ owner }, use) => {
-    const alias = uniqueAlias("attach");
-    const created = await mutate<{ id: string }>(owner, "instance.create", { alias });
-    await use({ id: created.id, alias });
-  },
-});
-
-const card = (page: Page, label: string) => page.getByRole("region", { name: label, exact: true });
-const chipsOf = (page: Page, label: string) =>
-  card(page, label)
-    .getByRole("list", { name: `${label} allowed extensions` })
-    .getByRole("listitem");
-const notice = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
-
-async function openEditor(page: Page, label: string): Promise<Locator> {
-  await card(page, label)
-    .getByRole("button", { name: `Edit ${label}` })
-    .click();
-  const dialog = page.getByRole("dialog", { name: `Edit ${label} policy` });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
+import { card, chipsOf, expect, openEditor, setPolicy, storageStateFor, tabTo, test, toast } from "./fixtures";
 
 test.describe("as an editor", () => {
   test.use({ storageState: storageStateFor("editor") });
@@ -72,7 +25,7 @@ test.describe("as an editor", () => {
       /png/,
     ]);
     await dialog.getByLabel("Reason").fill("Chat only needs documents and screenshots");
-    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
 
     const change = dialog.getByRole("region", { name: "Change to save" });
     await expect(change).toContainText("20 MB → 5 MB");
@@ -80,7 +33,7 @@ test.describe("as an editor", () => {
     await expect(change.getByRole("list", { name: "Added extensions" })).toHaveCount(0);
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
     await expect(dialog).toBeHidden();
-    await expect(notice(page, "Chat policy saved (version 1).")).toBeVisible();
+    await expect(toast(page, "Chat policy saved (version 1).")).toBeVisible();
 
     await page.reload();
     await expect(card(page, "Chat")).toContainText("5 MB");
@@ -110,7 +63,7 @@ test.describe("as an editor", () => {
     await expect(invalid).toHaveAttribute("aria-invalid", "true");
     await expect(invalid).toHaveAccessibleDescription(/Only letters, digits, hyphens and underscores\./);
     await expect(dialog.getByRole("alert")).toContainText("Fix or remove the marked extensions before saving");
-    await expect(dialog.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+    await expect(dialog.getByRole("button", { name: "Review changes" })).toBeDisabled();
 
     const risky = dialog.getByRole("status", { name: "Risky extensions" });
     await expect(risky).toContainText("Risky extensions: exe.");
@@ -127,9 +80,9 @@ test.describe("as an editor", () => {
     await expect(dialog.getByRole("alert")).toHaveCount(0);
     // A warning, not a block.
     await expect(risky).toBeVisible();
-    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
-    await expect(notice(page, "Email policy saved (version 1).")).toBeVisible();
+    await expect(toast(page, "Email policy saved (version 1).")).toBeVisible();
     await expect(chipsOf(page, "Email").filter({ hasText: /^exe$/ })).toHaveCount(1);
     await expect(chipsOf(page, "Email").filter({ hasText: /^b@d$/ })).toHaveCount(0);
   });
@@ -141,7 +94,7 @@ test.describe("as an editor", () => {
     await expect(dialog).toContainText("Editing version 1");
     await dialog.getByLabel("Allowed extensions").fill("docx");
     await dialog.getByLabel("Allowed extensions").press("Enter");
-    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
 
     // Someone else saves first.
     await setPolicy(owner, instance.id, "CHAT", {
@@ -168,7 +121,7 @@ test.describe("as an editor", () => {
     await expect(dialog).toContainText("Saving makes this version 3.");
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
 
-    await expect(notice(page, "Chat policy saved (version 3).")).toBeVisible();
+    await expect(toast(page, "Chat policy saved (version 3).")).toBeVisible();
     await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png", "docx"]);
     await expect(card(page, "Chat")).toContainText("2 MB");
   });
@@ -177,57 +130,82 @@ test.describe("as an editor", () => {
     await page.goto(`/attachments/${instance.id}`);
     const dialog = await openEditor(page, "Tasks");
     await dialog.getByLabel("Maximum file size", { exact: true }).fill("3");
-    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
     await setPolicy(owner, instance.id, "TASK", { allowedExtensions: ["txt"], expectedVersion: 0 });
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
     await dialog.getByRole("button", { name: "Discard mine and keep theirs" }).click();
     await expect(dialog).toBeHidden();
-    await expect(notice(page, "Kept their version 1 of the Tasks policy")).toBeVisible();
+    await expect(toast(page, "Kept their version 1 of the Tasks policy")).toBeVisible();
     await expect(chipsOf(page, "Tasks")).toHaveText(["txt"]);
     await expect(card(page, "Tasks")).toContainText("20 MB");
   });
 
-  test("history shows each change, and Revert restores the previous policy", async ({ page, owner, instance }) => {
+  test("history shows each change; Restore shows the change first and brings back that version", async ({
+    page,
+    owner,
+    instance,
+  }) => {
     await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 1024 * 1024, allowedExtensions: ["pdf"] });
     await page.goto(`/attachments/${instance.id}`);
     const dialog = await openEditor(page, "Chat");
     await dialog.getByLabel("Allowed extensions").fill("exe");
     await dialog.getByLabel("Allowed extensions").press("Enter");
     await dialog.getByLabel("Reason").fill("Trying installers");
-    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
     await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "exe"]);
 
     await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
     const history = page.getByRole("dialog", { name: "Chat history" });
-    const entries = history
-      .getByRole("list", { name: "Chat changes" })
-      .getByRole("listitem")
-      .filter({
-        has: page.getByText(/^Version \d+$/),
-      });
+    const entries = history.getByRole("list", { name: "Chat changes" }).locator(":scope > li");
     await expect(entries).toHaveCount(2);
     await expect(entries.first()).toContainText("Version 2");
     await expect(entries.first()).toContainText("Edited");
+    await expect(entries.first()).toContainText("Current");
     await expect(entries.first()).toContainText("editor@attache.test");
     await expect(entries.first()).toContainText("“Trying installers”");
     await expect(entries.first().getByRole("list", { name: "Added extensions" })).toHaveText("exe");
     await expect(entries.nth(1)).toContainText("owner@attache.test");
+    // The current version cannot be restored onto itself.
+    await expect(history.getByRole("button", { name: "Restore version 2" })).toHaveCount(0);
 
-    await history.getByRole("button", { name: "Revert version 2" }).click();
-    await expect(history.getByRole("status")).toContainText("the Chat policy is now at version 3");
-    await expect(entries).toHaveCount(3);
-    await expect(entries.first()).toContainText("Version 3");
-    await expect(entries.first()).toContainText("Reverted");
-    await expect(entries.first().getByRole("list", { name: "Removed extensions" })).toHaveText("exe");
-    await history.getByRole("button", { name: "Close" }).click();
+    // Restoring version 1 shows what it changes from now, and asks.
+    await history.getByRole("button", { name: "Restore version 1" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Restore version 1?" });
+    const change = confirm.getByRole("region", { name: "Change to restore" });
+    await expect(change.getByRole("list", { name: "Removed extensions" })).toHaveText("exe");
+    await expect(change.getByRole("list", { name: "Added extensions" })).toHaveCount(0);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "exe"]);
+
+    await history.getByRole("button", { name: "Restore version 1" }).click();
+    await confirm.getByRole("button", { name: "Restore version 1" }).click();
+    await expect(history).toBeHidden();
+    await expect(toast(page, "Chat restored to version 1 (now version 3).")).toBeVisible();
     await expect(chipsOf(page, "Chat")).toHaveText(["pdf"]);
+    // Focus is back on what opened the history.
+    await expect(card(page, "Chat").getByRole("button", { name: "Chat history" })).toBeFocused();
+
+    await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
+    await expect(entries.first()).toContainText("Version 3");
+    await expect(entries.first()).toContainText("Restored");
+    await expect(entries.first().getByRole("list", { name: "Removed extensions" })).toHaveText("exe");
+    // Version 1 is what Chat has now: restoring it says so and writes nothing.
+    await history.getByRole("button", { name: "Restore version 1" }).click();
+    const nothing = page.getByRole("alertdialog", { name: "Nothing to restore" });
+    await expect(nothing).toContainText("already has the size limit and extensions it had at version 1");
+    await nothing.getByRole("button", { name: "Back to the history" }).click();
+    await expect(entries).toHaveCount(3);
+    await history.getByRole("button", { name: "Close" }).click();
 
     await card(page, "Chat").getByRole("button", { name: "Reset Chat to default" }).click();
     const reset = page.getByRole("dialog", { name: "Reset Chat to default" });
     await expect(reset.getByRole("region", { name: "Change to save" })).toContainText("1 MB → 20 MB");
     await reset.getByRole("button", { name: "Reset to default" }).click();
-    await expect(notice(page, "Chat is back on Amazon Connect's default (version 4).")).toBeVisible();
+    await expect(toast(page, "Chat is back on Amazon Connect's default (version 4).")).toBeVisible();
+    // The Reset button is gone with the configuration; focus lands on the card's next action.
+    await expect(card(page, "Chat").getByRole("button", { name: "Edit Chat" })).toBeFocused();
     await expect(card(page, "Chat").getByText("Default", { exact: true })).toBeVisible();
     await expect(card(page, "Chat").getByRole("button", { name: "Reset Chat to default" })).toHaveCount(0);
   });
@@ -235,12 +213,12 @@ test.describe("as an editor", () => {
   test("copies one scope's policy to the chosen scopes", async ({ page, owner, instance }) => {
     await setPolicy(owner, instance.id, "CASE", { maximumSizeLimitInBytes: 10 * 1024, allowedExtensions: ["csv"] });
     await page.goto(`/attachments/${instance.id}`);
-    await card(page, "Cases").getByRole("button", { name: "Copy Cases to other scopes" }).click();
+    await card(page, "Cases").getByRole("button", { name: "Copy to other scopes from Cases" }).click();
     const dialog = page.getByRole("dialog", { name: "Copy Cases to other scopes" });
     await dialog.getByLabel("Email").check();
     await dialog.getByLabel("Tasks").check();
     await dialog.getByRole("button", { name: "Copy to 2 scopes" }).click();
-    await expect(notice(page, "Copied Cases to Email, Tasks.")).toBeVisible();
+    await expect(toast(page, "Copied Cases to Email, Tasks.")).toBeVisible();
     await expect(chipsOf(page, "Email")).toHaveText(["csv"]);
     await expect(chipsOf(page, "Tasks")).toHaveText(["csv"]);
     await expect(card(page, "Tasks")).toContainText("10 KB");
@@ -262,6 +240,17 @@ test.describe("as an editor", () => {
     await tester.getByLabel("File size", { exact: true }).fill("2");
     await expect(verdict("Chat")).toContainText("INVALID_FILE_SIZE");
     await expect(verdict("Chat")).toContainText("The file is 2 MB, over this scope's limit of 1 MB.");
+
+    // Near the limit, the verdict shows exact bytes rather than two equal rounded figures.
+    await setPolicy(owner, instance.id, "CHAT", { maximumSizeLimitInBytes: 10 * 1024 * 1024 });
+    await page.reload();
+    await tester.getByLabel("File name").fill("invoice.pdf");
+    await tester.getByLabel("File size", { exact: true }).fill("10,500,000 bytes");
+    await expect(verdict("Chat")).toContainText(
+      "The file is 10,500,000 bytes, over this scope's limit of 10,485,760 bytes (10 MB).",
+    );
+    await expect(verdict("Chat")).not.toContainText("10 MB, over");
+    await tester.getByLabel("File size", { exact: true }).fill("2 MB");
     await expect(verdict("Email")).toContainText("Allowed");
 
     // A chosen file only lends its name and size.
@@ -322,7 +311,7 @@ test.describe("as an editor", () => {
     await dialog.getByRole("button", { name: "Apply" }).click();
 
     await expect(dialog).toBeHidden();
-    await expect(notice(page, /Chat updated/)).toBeVisible();
+    await expect(toast(page, /Chat updated/)).toBeVisible();
     await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png"]);
     await expect(card(page, "Chat")).toContainText("5,242,880 bytes");
     await expect(card(page, "Email").getByText("Default", { exact: true })).toBeVisible();
@@ -333,6 +322,174 @@ test.describe("as an editor", () => {
     await expect(page.getByRole("heading", { name: "Instance not found" })).toBeVisible();
     await page.getByRole("link", { name: "Choose one from the list." }).click();
     await expect(page).toHaveURL("/attachments");
+  });
+});
+
+test.describe("as an editor, keeping work safe", () => {
+  test.use({ storageState: storageStateFor("editor") });
+
+  test("changes the Chat policy with the keyboard alone, and focus returns to Edit", async ({ page, instance }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const edit = card(page, "Chat").getByRole("button", { name: "Edit Chat" });
+    await tabTo(page, edit);
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Edit Chat policy" });
+    // The dialog opens on its first field.
+    const size = dialog.getByLabel("Maximum file size", { exact: true });
+    await expect(size).toBeFocused();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("5");
+    await tabTo(page, dialog.getByRole("button", { name: "Remove all" }));
+    await page.keyboard.press("Enter");
+    // The button is gone with the chips; focus is where the next extension is typed.
+    await expect(dialog.getByLabel("Allowed extensions")).toBeFocused();
+    await page.keyboard.type("pdf png");
+    await page.keyboard.press("Enter");
+    await tabTo(page, dialog.getByRole("button", { name: "Review changes" }));
+    await page.keyboard.press("Enter");
+    await expect(dialog.getByRole("heading", { name: "Review your change" })).toBeFocused();
+    await tabTo(page, dialog.getByRole("button", { name: "Confirm and save" }));
+    await page.keyboard.press("Enter");
+
+    await expect(dialog).toBeHidden();
+    await expect(toast(page, "Chat policy saved (version 1).")).toBeVisible();
+    await expect(edit).toBeFocused();
+    await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "png"]);
+    await expect(card(page, "Chat")).toContainText("5,242,880 bytes");
+  });
+
+  test("closing the editor with unsaved changes asks first, and keeps them unless discarded", async ({
+    page,
+    instance,
+  }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Email");
+    // Nothing changed yet: Escape simply closes.
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    await card(page, "Email").getByRole("button", { name: "Edit Email" }).click();
+    await dialog.getByLabel("Maximum file size", { exact: true }).fill("7");
+    await page.keyboard.press("Escape");
+    const ask = page.getByRole("alertdialog", { name: "Discard your changes?" });
+    await expect(ask).toContainText("Your changes to the Email policy are not saved.");
+    await expect(ask.getByRole("button", { name: "Keep editing" })).toBeFocused();
+    await ask.getByRole("button", { name: "Keep editing" }).click();
+    await expect(ask).toHaveCount(0);
+    await expect(dialog.getByLabel("Maximum file size", { exact: true })).toHaveValue("7");
+
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await ask.getByRole("button", { name: "Discard changes" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card(page, "Email")).toContainText("20 MB");
+    await expect(card(page, "Email").getByRole("button", { name: "Edit Email" })).toBeFocused();
+  });
+
+  test("a save while offline says so and keeps the input; it saves once back online", async ({
+    page,
+    context,
+    instance,
+  }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Tasks");
+    await dialog.getByLabel("Maximum file size", { exact: true }).fill("3");
+    await dialog.getByLabel("Allowed extensions").fill("zip");
+    await dialog.getByLabel("Allowed extensions").press("Enter");
+    await dialog.getByRole("button", { name: "Review changes" }).click();
+
+    await context.setOffline(true);
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    const failed = dialog.getByRole("alert").filter({ hasText: "Your change was not saved." });
+    await expect(failed).toContainText("You are offline.");
+    // Every way on stays open: back to the input, or try again.
+    await dialog.getByRole("button", { name: "Back to editing" }).click();
+    await expect(dialog.getByLabel("Maximum file size", { exact: true })).toHaveValue("3");
+    await expect(dialog.getByRole("list", { name: "Chosen extensions" })).toContainText("zip");
+    await dialog.getByRole("button", { name: "Review changes" }).click();
+
+    await context.setOffline(false);
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(toast(page, "Tasks policy saved (version 1).")).toBeVisible();
+    await expect(card(page, "Tasks")).toContainText("3 MB");
+  });
+
+  test("a save the server never answers ends with a message and a way to retry", async ({ page, instance }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Cases");
+    await dialog.getByLabel("Maximum file size", { exact: true }).fill("4");
+    await dialog.getByRole("button", { name: "Review changes" }).click();
+    // The request reaches nothing that answers.
+    await page.route("**/api/trpc/policy.update**", () => undefined);
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(dialog.getByRole("button", { name: "Saving…" })).toBeDisabled();
+    await expect(dialog.getByRole("alert").filter({ hasText: "did not answer within 15 seconds" })).toBeVisible({
+      timeout: 20_000,
+    });
+    await page.unroute("**/api/trpc/policy.update**");
+    await dialog.getByRole("button", { name: "Try again" }).click();
+    await expect(toast(page, "Cases policy saved (version 1).")).toBeVisible();
+  });
+
+  test("Undo in the confirmation puts the policy back as it was", async ({ page, instance }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Chat");
+    await dialog.getByRole("button", { name: "Remove all" }).click();
+    await dialog.getByLabel("Allowed extensions").fill("txt");
+    await dialog.getByLabel("Allowed extensions").press("Enter");
+    await dialog.getByRole("button", { name: "Review changes" }).click();
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(chipsOf(page, "Chat")).toHaveText(["txt"]);
+
+    await toast(page, "Chat policy saved (version 1).").getByRole("button", { name: "Undo" }).click();
+    await expect(toast(page, "Undone: Chat is back as it was (now version 2).")).toBeVisible();
+    await expect(chipsOf(page, "Chat")).toHaveCount(18);
+    await expect(card(page, "Chat").getByText("Default", { exact: true })).toBeVisible();
+  });
+
+  test("more than 500 extensions are counted and refused before review", async ({ page, instance }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    const dialog = await openEditor(page, "Email");
+    await dialog.getByRole("button", { name: "Remove all" }).click();
+    const many = Array.from({ length: 510 }, (_, index) => `x${index}`).join(" ");
+    await dialog.getByLabel("Allowed extensions").evaluate((element, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData("text/plain", text);
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+    }, many);
+    await expect(dialog.getByText("510 of at most 500")).toBeVisible();
+    await expect(dialog.getByRole("alert").filter({ hasText: "remove 10 before saving" })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Review changes" })).toBeDisabled();
+  });
+
+  test("an import with a bad extension and an unknown scope lists both problems in words", async ({
+    page,
+    instance,
+  }) => {
+    await page.goto(`/attachments/${instance.id}`);
+    await page.getByRole("button", { name: "Import JSON…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import policies" });
+    const file = {
+      format: "attache.attachment-policies/v1",
+      policies: {
+        CHAT: { maximumSizeLimitInBytes: 1024, allowedExtensions: ["pdf", "😀"], isDefault: false },
+        FAX: { maximumSizeLimitInBytes: 1024, allowedExtensions: ["pdf"], isDefault: false },
+      },
+    };
+    await dialog.getByLabel("Policy file (JSON)").setInputFiles({
+      name: "mixed.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    const problems = dialog.getByRole("alert").filter({ hasText: "mixed.json cannot be imported" });
+    const items = problems.getByRole("listitem");
+    await expect(items).toHaveCount(2);
+    await expect(items.filter({ hasText: "Chat: the extension “😀”" })).toContainText(
+      "may only contain letters, digits, hyphens and underscores",
+    );
+    await expect(items.filter({ hasText: "“FAX” is not a scope" })).toContainText("EMAIL, CHAT, CASE or TASK");
+    await expect(problems).not.toContainText("policies.");
+    await expect(dialog.getByRole("button", { name: "Apply" })).toBeDisabled();
   });
 });
 
@@ -351,13 +508,13 @@ test.describe("as a viewer", () => {
     await expect(card(page, "Email").getByText("Default", { exact: true })).toBeVisible();
     await expect(page.getByText("Changing them needs the editor role.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Export JSON" })).toBeVisible();
-    for (const name of [/^Edit /, /^Copy /, /^Reset /, /^Import/]) {
+    for (const name of [/^Edit /, /^Copy to other scopes/, /^Reset /, /^Import/]) {
       await expect(page.getByRole("button", { name })).toHaveCount(0);
     }
 
     await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
     const history = page.getByRole("dialog", { name: "Chat history" });
     await expect(history).toContainText("Version 1");
-    await expect(history.getByRole("button", { name: /^Revert/ })).toHaveCount(0);
+    await expect(history.getByRole("button", { name: /^Restore/ })).toHaveCount(0);
   });
 });

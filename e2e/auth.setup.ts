@@ -1,5 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
-import { DEMO, signInThroughIdp, storageStateFor } from "./helpers";
+import { DEMO, expect, test as setup, signInThroughIdp, storageStateFor } from "./fixtures";
 
 for (const who of ["owner", "editor", "viewer"] as const) {
   setup(`sign in as the demo ${who}`, async ({ page }) => {

@@ -5,14 +5,13 @@ import {
   ListInstancesCommand,
   UpdateAttachedFilesConfigurationCommand,
 } from "@aws-sdk/client-connect";
-import { expect, test } from "@playwright/test";
-import { E2E_API_KEY, storageStateFor, uniqueAlias } from "./helpers";
+import { DEMO_INSTANCE, E2E_API_KEY, expect, mutate, storageStateFor, test, uniqueAlias } from "./fixtures";
 
 /**
  * The AWS-compatible API through the real Next.js server: the official SDK with only a custom
  * endpoint, using the bootstrap key the e2e server is started with.
  */
-const DEMO_INSTANCE_ID = "6f0c1d3e-8a52-4c1b-9d7e-2b4a5c6d7e8f";
+const DEMO_INSTANCE_ID = DEMO_INSTANCE.id;
 
 function client(baseURL: string | undefined, endpointSuffix = "/api/aws") {
   return new ConnectClient({
@@ -119,9 +118,7 @@ test.describe("one policy, two doors", () => {
 
   test("a change made with the SDK shows in the console, as made by the API key", async ({ page, baseURL }) => {
     const alias = uniqueAlias("sdk-door");
-    const created = await page.request.post("/api/trpc/instance.create", { data: { json: { alias } } });
-    expect(created.ok()).toBe(true);
-    const instanceId: string = (await created.json()).result.data.json.id;
+    const { id: instanceId } = await mutate<{ id: string }>(page.request, "instance.create", { alias });
 
     const sdk = client(baseURL);
     await sdk.send(

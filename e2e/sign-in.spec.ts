@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signInThroughIdp } from "./helpers";
+import { DEMO, expect, signInThroughIdp, test } from "./fixtures";
 
 test.describe("signing in and out", () => {
   test("an anonymous visitor is sent to the sign-in page", async ({ page }) => {

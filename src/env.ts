@@ -159,10 +159,21 @@ export function seedsDemoData(env: TLaunchEnv): boolean {
   return !env.DATABASE_URL && !env.OIDC_ISSUER;
 }
 
-/** The browser the end-to-end tests drive; read by the Playwright config and scripts/ensure-browser. */
+const isTrue = (value: string | undefined) => {
+  const normalized = value?.trim().toLowerCase();
+  return Boolean(normalized) && normalized !== "false" && normalized !== "0";
+};
+
+/**
+ * The browser the end-to-end tests drive, read by the Playwright config and scripts/ensure-browser;
+ * `screenshots` adds the project that writes docs/screenshots (`npm run screenshots`).
+ */
 export function testBrowserEnv(source: TEnvSource = process.env) {
-  const ci = source.CI?.trim().toLowerCase();
-  return { chromiumPath: source.CHROMIUM_PATH || undefined, ci: Boolean(ci) && ci !== "false" && ci !== "0" };
+  return {
+    chromiumPath: source.CHROMIUM_PATH || undefined,
+    ci: isTrue(source.CI),
+    screenshots: isTrue(source.ATTACHE_SCREENSHOTS),
+  };
 }
 
 /** The environment as it is, for the launcher to hand on to the Next.js process it starts. */

@@ -1,0 +1,92 @@
+/**
+ * `npm run screenshots`: the console's pages in docs/screenshots at 1440 px (light and dark) and
+ * 390 px, from the e2e server's fresh data plus a few changes made here. Not part of `npm test`.
+ */
+import type { Page } from "@playwright/test";
+import { card, DEMO_INSTANCE, expect, mutate, openEditor, setPolicy, storageStateFor, test } from "./fixtures";
+
+const DIR = "docs/screenshots";
+const VARIANTS = [
+  { name: "1440-light", width: 1440, height: 900, colorScheme: "light" },
+  { name: "1440-dark", width: 1440, height: 900, colorScheme: "dark" },
+  { name: "390", width: 390, height: 844, colorScheme: "light" },
+] as const;
+
+async function shoot(page: Page, name: string, prepare: () => Promise<void>, { fullPage = true } = {}) {
+  for (const variant of VARIANTS) {
+    await page.setViewportSize({ width: variant.width, height: variant.height });
+    await page.emulateMedia({ colorScheme: variant.colorScheme });
+    await prepare();
+    await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);
+    // A full-page picture of a scrolled page repeats the sticky header in the middle.
+    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${DIR}/${name}-${variant.name}.png`, fullPage, animations: "disabled" });
+  }
+}
+
+test("sign-in page", async ({ page }) => {
+  await shoot(page, "01-sign-in", async () => {
+    await page.goto("/signin");
+  });
+});
+
+test.describe("signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("console pages and dialogs", async ({ page, owner }) => {
+    const instances = [];
+    for (const alias of ["support-emea", "sales-na"]) {
+      instances.push(await mutate<{ id: string }>(owner, "instance.create", { alias }));
+    }
+    await setPolicy(owner, DEMO_INSTANCE.id, "CHAT", {
+      maximumSizeLimitInBytes: 5 * 1024 * 1024,
+      allowedExtensions: ["pdf", "png", "jpg"],
+    });
+    await setPolicy(owner, DEMO_INSTANCE.id, "CHAT", { allowedExtensions: ["pdf", "png", "jpg", "heic"] });
+    await setPolicy(owner, DEMO_INSTANCE.id, "EMAIL", { allowedExtensions: ["pdf", "docx", "xlsx", "csv", "txt"] });
+    await setPolicy(owner, instances[0]?.id ?? "", "CASE", { maximumSizeLimitInBytes: 50 * 1024 * 1024 });
+    await mutate(owner, "apiKey.create", { name: "nightly-policy-sync", allInstances: true, instanceIds: [] });
+
+    await shoot(page, "02-dashboard", async () => {
+      await page.goto("/");
+    });
+    await shoot(page, "03-instances", async () => {
+      await page.goto("/instances");
+    });
+    await shoot(page, "04-attachments", async () => {
+      await page.goto("/attachments");
+    });
+    await shoot(page, "05-policies", async () => {
+      await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
+      await page.getByRole("region", { name: "Policy tester" }).getByLabel("File name").fill("invoice.pdf");
+      await page.getByLabel("File size", { exact: true }).fill("10,500,000 bytes");
+    });
+    await shoot(
+      page,
+      "06-policy-editor",
+      async () => {
+        await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
+        const dialog = await openEditor(page, "Chat");
+        await dialog.getByLabel("Allowed extensions").fill("exe");
+        await dialog.getByLabel("Allowed extensions").press("Enter");
+      },
+      { fullPage: false },
+    );
+    await shoot(
+      page,
+      "07-policy-history",
+      async () => {
+        await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
+        await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
+        await page.getByRole("button", { name: "Restore version 1" }).click();
+      },
+      { fullPage: false },
+    );
+    await shoot(page, "08-api-keys", async () => {
+      await page.goto("/api-keys");
+    });
+    await shoot(page, "09-not-found", async () => {
+      await page.goto("/no-such-page");
+    });
+  });
+});
