@@ -14,6 +14,22 @@ export type TSavedPolicy = TScopePolicy & { revisionId: string | null };
 export type TPolicyChange = { message: string; written: TSavedPolicy[] };
 
 /**
+ * After a CONFLICT: the instance's policies as they are now (the page's copy and the history are
+ * refreshed too), or null when even that fails.
+ */
+export function useLoadLatestPolicies(instanceId: string): () => Promise<TScopePolicy[] | null> {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    void queryClient.invalidateQueries(trpc.policy.history.pathFilter());
+    return queryClient.fetchQuery({ ...trpc.policy.forInstance.queryOptions({ instanceId }), staleTime: 0 }).then(
+      (latest) => latest.policies,
+      () => null,
+    );
+  }, [instanceId, queryClient, trpc]);
+}
+
+/**
  * Confirms a policy change with a toast that offers Undo: Undo puts every scope the change wrote
  * back as it was, unless someone changed it since (then it says so, and the history can restore).
  */

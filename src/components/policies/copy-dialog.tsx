@@ -10,7 +10,7 @@ import { diffPolicies, isEmptyDiff, type TPolicyDiff } from "@/server/policies/p
 import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import type { TPolicyChange } from "./changes";
+import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
 import { ReasonField } from "./shared";
 
 function summary(diff: TPolicyDiff): string {
@@ -44,6 +44,7 @@ export function PolicyCopyDialog({
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const copy = useMutation(trpc.policy.copy.mutationOptions());
+  const loadLatest = useLoadLatestPolicies(instanceId);
   const source = shown.find((policy) => policy.scope === from);
   if (!source) return null;
   const others = shown.filter((policy) => policy.scope !== from);
@@ -69,10 +70,8 @@ export function PolicyCopyDialog({
       });
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") return setError(errorMessage(caught));
-      const latest = await queryClient
-        .fetchQuery({ ...trpc.policy.forInstance.queryOptions({ instanceId }), staleTime: 0 })
-        .catch(() => null);
-      if (latest) setShown(latest.policies);
+      const latest = await loadLatest();
+      if (latest) setShown(latest);
       const hint = latest ? " The list now shows the latest policies; check it and copy again." : "";
       setError(`${errorMessage(caught)}${hint}`);
     }

@@ -16,7 +16,7 @@ import {
 } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import type { TSavedPolicy } from "./changes";
+import { type TSavedPolicy, useLoadLatestPolicies } from "./changes";
 import { chipExtensions, PolicyChipsEditor, toChips } from "./chips-editor";
 import { PolicyConflictView } from "./conflict-view";
 import { PolicyDiffView } from "./diff";
@@ -61,6 +61,7 @@ export function PolicyEditorDialog({
   const [theirs, setTheirs] = useState<TScopePolicy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const update = useMutation(trpc.policy.update.mutationOptions());
+  const loadLatest = useLoadLatestPolicies(instanceId);
   const busy = update.isPending;
 
   const parsedSize = parseSizeLimit(size);
@@ -111,19 +112,13 @@ export function PolicyEditorDialog({
         setError(errorMessage(caught));
         return;
       }
-      try {
-        const latest = await queryClient.fetchQuery({
-          ...trpc.policy.forInstance.queryOptions({ instanceId }),
-          staleTime: 0,
-        });
-        void queryClient.invalidateQueries(trpc.policy.history.pathFilter());
-        const current = latest.policies.find((candidate) => candidate.scope === base.scope);
-        if (!current) throw new Error(`The ${label} policy could not be loaded.`);
-        setTheirs(current);
-        setStep("conflict");
-      } catch (reload) {
-        setError(`${errorMessage(caught)} Loading their change failed too: ${errorMessage(reload)}`);
+      const current = (await loadLatest())?.find((candidate) => candidate.scope === base.scope);
+      if (!current) {
+        setError(`${errorMessage(caught)} Loading their change failed too; try again in a moment.`);
+        return;
       }
+      setTheirs(current);
+      setStep("conflict");
     }
   }
 

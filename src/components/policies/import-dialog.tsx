@@ -10,7 +10,7 @@ import { Time } from "@/components/ui/time";
 import { SCOPE_LABELS, type TPolicyExport, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import type { TPolicyChange } from "./changes";
+import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
 import { PolicyDiffView } from "./diff";
 import { previewImport, readPolicyExport, type TImportPreviewRow } from "./import";
 import { ReasonField } from "./shared";
@@ -44,6 +44,7 @@ export function PolicyImportDialog({
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const importPolicies = useMutation(trpc.policy.import.mutationOptions());
+  const loadLatest = useLoadLatestPolicies(instanceId);
 
   async function read(chosen: File) {
     setError(null);
@@ -82,18 +83,10 @@ export function PolicyImportDialog({
         setError(errorMessage(caught));
         return;
       }
-      try {
-        const latest = await queryClient.fetchQuery({
-          ...trpc.policy.forInstance.queryOptions({ instanceId }),
-          staleTime: 0,
-        });
-        setLoaded({ ...loaded, rows: previewImport(loaded.file, latest.policies) });
-        setError(
-          `${errorMessage(caught)} The preview now compares with the latest policies; check it and apply again.`,
-        );
-      } catch {
-        setError(errorMessage(caught));
-      }
+      const latest = await loadLatest();
+      if (!latest) return setError(errorMessage(caught));
+      setLoaded({ ...loaded, rows: previewImport(loaded.file, latest) });
+      setError(`${errorMessage(caught)} The preview now compares with the latest policies; check it and apply again.`);
     }
   }
 

@@ -9,7 +9,7 @@ import { diffPolicies } from "@/server/policies/policy-rules";
 import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import type { TPolicyChange } from "./changes";
+import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
 import { PolicyDiffView } from "./diff";
 import { ReasonField } from "./shared";
 
@@ -34,6 +34,7 @@ export function PolicyResetDialog({
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const reset = useMutation(trpc.policy.reset.mutationOptions());
+  const loadLatest = useLoadLatestPolicies(instanceId);
 
   async function submit() {
     setError(null);
@@ -51,10 +52,7 @@ export function PolicyResetDialog({
       });
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") return setError(errorMessage(caught));
-      const latest = await queryClient
-        .fetchQuery({ ...trpc.policy.forInstance.queryOptions({ instanceId }), staleTime: 0 })
-        .catch(() => null);
-      const current = latest?.policies.find((candidate) => candidate.scope === shown.scope);
+      const current = (await loadLatest())?.find((candidate) => candidate.scope === shown.scope);
       if (current) setShown(current);
       const hint = current ? " The change above now starts from their version; reset again if you still want to." : "";
       setError(`${errorMessage(caught)}${hint}`);

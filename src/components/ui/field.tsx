@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, type InputHTMLAttributes, type TextareaHTMLAttributes, useContext, useId } from "react";
+import { createContext, type InputHTMLAttributes, useContext, useId } from "react";
 import { cx } from "@/lib/cx";
 
 /**
@@ -78,21 +78,6 @@ export function Input({ className, id, ...rest }: TInputProps) {
       aria-invalid={field?.invalid ? "true" : undefined}
       aria-describedby={field?.describedBy}
       className={cx(controlClasses, "min-h-9 w-full", className)}
-      {...rest}
-    />
-  );
-}
-
-type TTextareaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: React.Ref<HTMLTextAreaElement> };
-
-export function Textarea({ className, id, ...rest }: TTextareaProps) {
-  const field = useField();
-  return (
-    <textarea
-      id={id ?? field?.id}
-      aria-invalid={field?.invalid ? "true" : undefined}
-      aria-describedby={field?.describedBy}
-      className={cx(controlClasses, className)}
       {...rest}
     />
   );

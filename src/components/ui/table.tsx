@@ -45,10 +45,11 @@ export function TableRow({ children, muted = false }: { children: React.ReactNod
   );
 }
 
+/** A column header; with no children it heads the row actions column, named for screen readers only. */
 export function TableHeader({ className, children, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (
     <th scope="col" className={cx("px-4 py-2 whitespace-nowrap", className)} {...rest}>
-      {children}
+      {children ?? <span className="sr-only">Actions</span>}
     </th>
   );
 }

@@ -8,6 +8,7 @@ import { RevokeKeyDialog } from "@/components/api-keys/revoke-dialog";
 import { useConsoleUser } from "@/components/shell/console-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CopyText } from "@/components/ui/copy";
 import { PageHeader, Panel } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -26,7 +27,7 @@ function ApiKeyRow({ apiKey, onRevoke }: { apiKey: TApiKey; onRevoke: () => void
           <span className="font-medium break-words">{apiKey.name}</span>
           {apiKey.isBootstrap ? <Badge tone="accent">Bootstrap</Badge> : null}
         </div>
-        <p className="mt-0.5 font-mono text-xs text-fg-subtle">{apiKey.accessKeyId}</p>
+        <CopyText value={apiKey.accessKeyId} label={`Copy the access key ID of ${apiKey.name}`} className="mt-0.5" />
       </TableCell>
       <TableCell label="Instances">
         {apiKey.allInstances ? (
@@ -99,9 +100,7 @@ function ApiKeyList({ onRevoke }: { onRevoke: (apiKey: TApiKey) => void }) {
           <TableHeader>Created</TableHeader>
           <TableHeader>Last used</TableHeader>
           <TableHeader>Status</TableHeader>
-          <TableHeader>
-            <span className="sr-only">Actions</span>
-          </TableHeader>
+          <TableHeader />
         </TableRow>
       </TableHead>
       <TableBody>

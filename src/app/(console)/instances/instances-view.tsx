@@ -155,9 +155,7 @@ export function InstancesView() {
             <TableRow>
               <TableHeader>Instance</TableHeader>
               <TableHeader>Created</TableHeader>
-              <TableHeader>
-                <span className="sr-only">Actions</span>
-              </TableHeader>
+              <TableHeader />
             </TableRow>
           </TableHead>
           <TableBody>
