@@ -24,9 +24,14 @@ async function shoot(page: Page, name: string, prepare: () => Promise<void>, { f
   }
 }
 
-test("sign-in page", async ({ page }) => {
+test("sign-in page and the development IdP's login", async ({ page }) => {
   await shoot(page, "01-sign-in", async () => {
     await page.goto("/signin");
+  });
+  await shoot(page, "02-dev-idp-login", async () => {
+    await page.goto("/signin");
+    await page.getByRole("button", { name: /Sign in with/ }).click();
+    await expect(page.getByRole("heading", { name: "Sign in to Attache" })).toBeVisible();
   });
 });
 
@@ -47,23 +52,23 @@ test.describe("signed in as the owner", () => {
     await setPolicy(owner, instances[0]?.id ?? "", "CASE", { maximumSizeLimitInBytes: 50 * 1024 * 1024 });
     await mutate(owner, "apiKey.create", { name: "nightly-policy-sync", allInstances: true, instanceIds: [] });
 
-    await shoot(page, "02-dashboard", async () => {
+    await shoot(page, "03-dashboard", async () => {
       await page.goto("/");
     });
-    await shoot(page, "03-instances", async () => {
+    await shoot(page, "04-instances", async () => {
       await page.goto("/instances");
     });
-    await shoot(page, "04-attachments", async () => {
+    await shoot(page, "05-attachments", async () => {
       await page.goto("/attachments");
     });
-    await shoot(page, "05-policies", async () => {
+    await shoot(page, "06-policies", async () => {
       await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
       await page.getByRole("region", { name: "Policy tester" }).getByLabel("File name").fill("invoice.pdf");
       await page.getByLabel("File size", { exact: true }).fill("10,500,000 bytes");
     });
     await shoot(
       page,
-      "06-policy-editor",
+      "07-policy-editor",
       async () => {
         await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
         const dialog = await openEditor(page, "Chat");
@@ -74,7 +79,7 @@ test.describe("signed in as the owner", () => {
     );
     await shoot(
       page,
-      "07-policy-history",
+      "08-policy-history",
       async () => {
         await page.goto(`/attachments/${DEMO_INSTANCE.id}`);
         await card(page, "Chat").getByRole("button", { name: "Chat history" }).click();
@@ -82,10 +87,10 @@ test.describe("signed in as the owner", () => {
       },
       { fullPage: false },
     );
-    await shoot(page, "08-api-keys", async () => {
+    await shoot(page, "09-api-keys", async () => {
       await page.goto("/api-keys");
     });
-    await shoot(page, "09-not-found", async () => {
+    await shoot(page, "10-not-found", async () => {
       await page.goto("/no-such-page");
     });
   });

@@ -28,6 +28,8 @@ export function SizeInput({
   const id = useId();
   const messageId = `${id}-message`;
   const noteId = `${id}-note`;
+  // A unit typed into the number ("5 MB") shows in the unit list at once.
+  const shown = parsed.ok ? parsed.value : value;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-fg">
@@ -53,8 +55,8 @@ export function SizeInput({
         </label>
         <Select
           id={`${id}-unit`}
-          value={value.unit}
-          onChange={(event) => onChange(convertSizeValue(value, event.target.value as TSizeUnit))}
+          value={shown.unit}
+          onChange={(event) => onChange(convertSizeValue(shown, event.target.value as TSizeUnit))}
           className="w-28"
         >
           {SIZE_UNITS.filter((unit) => units.includes(unit.id)).map((unit) => (
