@@ -32,6 +32,7 @@ test.describe("as the owner", () => {
     await expect(leave).toContainText("has not been copied");
     await leave.getByRole("button", { name: "Stay" }).click();
     await expect(page).toHaveURL("/api-keys");
+    await expect(panel).toBeVisible();
     await panel.getByRole("button", { name: "I have saved the secret" }).click();
     const notCopied = page.getByRole("alertdialog", { name: "Leave without copying the secret?" });
     await notCopied.getByRole("button", { name: "Go back and copy it" }).click();
@@ -83,6 +84,8 @@ test.describe("as the owner", () => {
     const panel = page.getByRole("region", { name: `API key “${name}” created` });
     await panel.getByRole("button", { name: "Copy code snippet" }).click();
     await panel.getByRole("button", { name: "I have saved the secret" }).click();
+    // The panel is gone; the form has the focus for the next key.
+    await expect(page.getByLabel("Key name")).toBeFocused();
 
     await page.getByLabel("Key name").fill(name.toUpperCase());
     await page.getByRole("radio", { name: /All instances/ }).check();

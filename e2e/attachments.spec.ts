@@ -175,8 +175,10 @@ test.describe("as an editor", () => {
     const change = confirm.getByRole("region", { name: "Change to restore" });
     await expect(change.getByRole("list", { name: "Removed extensions" })).toHaveText("exe");
     await expect(change.getByRole("list", { name: "Added extensions" })).toHaveCount(0);
-    await confirm.getByRole("button", { name: "Cancel" }).click();
+    // Escape closes only the question, not the history behind it.
+    await page.keyboard.press("Escape");
     await expect(confirm).toHaveCount(0);
+    await expect(history).toBeVisible();
     await expect(chipsOf(page, "Chat")).toHaveText(["pdf", "exe"]);
 
     await history.getByRole("button", { name: "Restore version 1" }).click();
@@ -362,7 +364,10 @@ test.describe("as an editor, keeping work safe", () => {
     page,
     instance,
   }) => {
-    await page.goto(`/attachments/${instance.id}`);
+    // Arrive by a link, so the browser's Back stays inside the console.
+    await page.goto("/attachments");
+    await page.getByRole("link", { name: new RegExp(instance.alias) }).click();
+    await expect(page).toHaveURL(`/attachments/${instance.id}`);
     const dialog = await openEditor(page, "Email");
     // Nothing changed yet: Escape simply closes.
     await page.keyboard.press("Escape");
@@ -376,6 +381,22 @@ test.describe("as an editor, keeping work safe", () => {
     await expect(ask.getByRole("button", { name: "Keep editing" })).toBeFocused();
     await ask.getByRole("button", { name: "Keep editing" }).click();
     await expect(ask).toHaveCount(0);
+    await expect(dialog.getByLabel("Maximum file size", { exact: true })).toHaveValue("7");
+
+    // Escape on the question answers only the question: the editor and its input stay.
+    await page.keyboard.press("Escape");
+    await expect(ask).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(ask).toHaveCount(0);
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel("Maximum file size", { exact: true })).toHaveValue("7");
+
+    // Going back in the browser asks too, and staying keeps everything.
+    await page.evaluate(() => window.history.back());
+    const leave = page.getByRole("alertdialog", { name: "Leave this page?" });
+    await expect(leave).toContainText("Your changes to the Email policy are not saved yet.");
+    await leave.getByRole("button", { name: "Stay" }).click();
+    await expect(page).toHaveURL(`/attachments/${instance.id}`);
     await expect(dialog.getByLabel("Maximum file size", { exact: true })).toHaveValue("7");
 
     await dialog.getByRole("button", { name: "Close" }).click();
@@ -458,7 +479,7 @@ test.describe("as an editor, keeping work safe", () => {
       element.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
     }, many);
     await expect(dialog.getByText("510 of at most 500")).toBeVisible();
-    await expect(dialog.getByRole("alert").filter({ hasText: "remove 10 before saving" })).toBeVisible();
+    await expect(dialog.getByText("At most 500 extensions can be allowed; remove 10 before saving.")).toBeVisible();
     await expect(dialog.getByRole("button", { name: "Review changes" })).toBeDisabled();
   });
 

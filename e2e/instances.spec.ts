@@ -141,7 +141,9 @@ test.describe("as a viewer", () => {
   test("sees the instances but no create, rename or delete action", async ({ page }) => {
     await page.goto("/instances");
     await expect(page.getByRole("table").getByText(DEMO_INSTANCE.alias, { exact: true })).toBeVisible();
-    await expect(page.getByText("Creating and renaming them needs the editor role.")).toBeVisible();
+    await expect(
+      page.getByText("Creating and renaming them needs the editor role; deleting one, the admin role."),
+    ).toBeVisible();
     await expect(page.getByRole("button", { name: "Create instance" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Rename / })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(0);

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { InstanceOverviewCard } from "@/components/dashboard/instance-card";
 import { RecentChanges } from "@/components/dashboard/recent-changes";
 import { useConsoleUser } from "@/components/shell/console-context";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { routes } from "@/lib/routes";
@@ -29,10 +30,7 @@ export function DashboardView() {
           <h2 id="instances-heading" className="text-lg font-semibold">
             Instances
           </h2>
-          <Link
-            href={routes.instances}
-            className="inline-flex min-h-6 items-center text-sm font-medium text-link hover:underline"
-          >
+          <Link href={routes.instances} className={buttonClasses({ variant: "link" })}>
             Manage instances →
           </Link>
         </div>

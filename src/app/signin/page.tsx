@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/shell/logo";
+import { SignInButton } from "@/components/shell/sign-in-button";
 import { ThemeSwitch } from "@/components/shell/theme-switch";
 import { Alert } from "@/components/ui/badge";
 import { serverEnv } from "@/env";
 import { safeCallbackPath } from "@/lib/safe-callback";
 import { getServerAuthSession } from "@/server/auth";
-import { SignInButton } from "./sign-in-button";
 
 export const metadata: Metadata = { title: "Sign in" };
 

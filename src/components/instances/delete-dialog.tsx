@@ -20,7 +20,15 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState("");
   const keys = useQuery(trpc.apiKey.list.queryOptions());
-  const remove = useMutation(trpc.instance.delete.mutationOptions());
+  const remove = useMutation(
+    trpc.instance.delete.mutationOptions({
+      onSuccess: async () => {
+        void queryClient.invalidateQueries(trpc.apiKey.pathFilter());
+        void queryClient.invalidateQueries(trpc.policy.pathFilter());
+        await queryClient.invalidateQueries(trpc.instance.pathFilter());
+      },
+    }),
+  );
   const onlyHere = (keys.data ?? []).filter(
     (key) => !key.revokedAt && !key.allInstances && key.instances.length === 1 && key.instances[0]?.id === instance.id,
   );
@@ -29,9 +37,6 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
   async function submit() {
     try {
       const deleted = await remove.mutateAsync({ id: instance.id, confirmAlias: typed });
-      await queryClient.invalidateQueries(trpc.instance.pathFilter());
-      void queryClient.invalidateQueries(trpc.apiKey.pathFilter());
-      void queryClient.invalidateQueries(trpc.policy.pathFilter());
       onClose();
       const revoked = deleted.revokedApiKeys.length;
       notify.success(
@@ -66,7 +71,10 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
               revoked: <span className="font-medium text-fg">{onlyHere.map((key) => key.name).join(", ")}</span>.
             </p>
           ) : (
-            <p>API keys that can reach only this instance are revoked; keys for other instances keep those.</p>
+            <p>
+              API keys that can reach only this instance are revoked; keys that also reach other instances keep access
+              to those.
+            </p>
           )}
         </div>
         <Field label={`Type ${instance.alias} to confirm`}>

@@ -14,6 +14,16 @@ export type TSavedPolicy = TScopePolicy & { revisionId: string | null };
 export type TPolicyChange = { message: string; written: TSavedPolicy[] };
 
 /**
+ * Refreshes every policy query once a change is saved. Used as the mutations' onSuccess, so a
+ * dialog stays busy (and its buttons pressed once) until the page shows the saved state.
+ */
+export function useRefreshPolicies(): () => Promise<void> {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.invalidateQueries(trpc.policy.pathFilter()), [queryClient, trpc]);
+}
+
+/**
  * After a CONFLICT: the instance's policies as they are now (the page's copy and the history are
  * refreshed too), or null when even that fails.
  */

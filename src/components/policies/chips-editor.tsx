@@ -195,13 +195,13 @@ export function PolicyChipsEditor({ chips, onChange }: { chips: TChip[]; onChang
         Separate with commas or spaces; a leading dot is dropped and letters are lower-cased. Backspace removes the last
         one.
       </p>
-      {notice ? (
-        <p role="status" className="text-sm text-fg-muted">
-          {notice}
-        </p>
-      ) : null}
+      {/* Always present, so screen readers announce each new notice. */}
+      <p role="status" className="text-sm text-fg-muted empty:hidden">
+        {notice}
+      </p>
       {overLimit ? (
-        <Alert tone="danger">
+        // The counter above says it as the list changes; announcing it again on every removal is noise.
+        <Alert tone="danger" live="off">
           At most {MAX_ALLOWED_EXTENSIONS} extensions can be allowed; remove {chips.length - MAX_ALLOWED_EXTENSIONS}{" "}
           before saving.
         </Alert>

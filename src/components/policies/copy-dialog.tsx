@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,8 +10,8 @@ import { diffPolicies, isEmptyDiff, type TPolicyDiff } from "@/server/policies/p
 import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
-import { ReasonField } from "./shared";
+import { type TPolicyChange, useLoadLatestPolicies, useRefreshPolicies } from "./changes";
+import { confirmDiscardingReason, ReasonField } from "./shared";
 
 function summary(diff: TPolicyDiff): string {
   if (isEmptyDiff(diff)) return "already the same";
@@ -38,12 +38,12 @@ export function PolicyCopyDialog({
   onChanged: (change: TPolicyChange) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshPolicies = useRefreshPolicies();
   const [shown, setShown] = useState(policies);
   const [targets, setTargets] = useState<TAttachmentScope[]>([]);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const copy = useMutation(trpc.policy.copy.mutationOptions());
+  const copy = useMutation(trpc.policy.copy.mutationOptions({ onSuccess: refreshPolicies }));
   const loadLatest = useLoadLatestPolicies(instanceId);
   const source = shown.find((policy) => policy.scope === from);
   if (!source) return null;
@@ -63,7 +63,6 @@ export function PolicyCopyDialog({
         ),
         reason,
       });
-      await queryClient.invalidateQueries(trpc.policy.pathFilter());
       onChanged({
         message: `Copied ${SCOPE_LABELS[from]} to ${targets.map((scope) => SCOPE_LABELS[scope]).join(", ")}.`,
         written,
@@ -83,6 +82,7 @@ export function PolicyCopyDialog({
       description={`The chosen scopes get ${SCOPE_LABELS[from]}'s size limit and extensions (version ${source.version}).`}
       onClose={onClose}
       busy={copy.isPending}
+      confirmClose={confirmDiscardingReason(reason)}
     >
       <div className="space-y-4">
         <fieldset>

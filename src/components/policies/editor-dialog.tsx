@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useNavigationGuard } from "@/components/shell/navigation-guard";
 import { Alert } from "@/components/ui/badge";
@@ -16,7 +16,7 @@ import {
 } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { type TSavedPolicy, useLoadLatestPolicies } from "./changes";
+import { type TSavedPolicy, useLoadLatestPolicies, useRefreshPolicies } from "./changes";
 import { chipExtensions, PolicyChipsEditor, toChips } from "./chips-editor";
 import { PolicyConflictView } from "./conflict-view";
 import { PolicyDiffView } from "./diff";
@@ -46,7 +46,7 @@ export function PolicyEditorDialog({
   onSaved: (saved: TSavedPolicy) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshPolicies = useRefreshPolicies();
   const headingId = useId();
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const editForm = useRef<HTMLFormElement>(null);
@@ -60,7 +60,7 @@ export function PolicyEditorDialog({
   const [step, setStep] = useState<TStep>("edit");
   const [theirs, setTheirs] = useState<TScopePolicy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const update = useMutation(trpc.policy.update.mutationOptions());
+  const update = useMutation(trpc.policy.update.mutationOptions({ onSuccess: refreshPolicies }));
   const loadLatest = useLoadLatestPolicies(instanceId);
   const busy = update.isPending;
 
@@ -105,7 +105,6 @@ export function PolicyEditorDialog({
         expectedVersion: base.version,
         reason,
       });
-      await queryClient.invalidateQueries(trpc.policy.pathFilter());
       onSaved(saved);
     } catch (caught) {
       if (errorCode(caught) !== "CONFLICT") {
@@ -115,6 +114,11 @@ export function PolicyEditorDialog({
       const current = (await loadLatest())?.find((candidate) => candidate.scope === base.scope);
       if (!current) {
         setError(`${errorMessage(caught)} Loading their change failed too; try again in a moment.`);
+        return;
+      }
+      // An earlier try that timed out may have gone through after all: that "other" save is ours.
+      if (current.version === base.version + 1 && samePolicy(current, mine)) {
+        onSaved({ ...current, revisionId: null });
         return;
       }
       setTheirs(current);

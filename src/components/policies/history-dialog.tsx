@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,7 @@ import { diffPolicies, isEmptyDiff } from "@/server/policies/policy-rules";
 import { SCOPE_LABELS, type TPolicyRevision, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import type { TSavedPolicy } from "./changes";
+import { type TSavedPolicy, useRefreshPolicies } from "./changes";
 import { PolicyDiffView } from "./diff";
 import { CHANGE_KIND_LABELS } from "./shared";
 
@@ -35,23 +35,22 @@ export function PolicyHistoryDialog({
   onRestored: (restored: TSavedPolicy, from: TPolicyRevision) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshPolicies = useRefreshPolicies();
   const label = SCOPE_LABELS[policy.scope];
   const history = useQuery(trpc.policy.history.queryOptions({ instanceId, scope: policy.scope }));
   const [restoring, setRestoring] = useState<TPolicyRevision | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const restore = useMutation(trpc.policy.restore.mutationOptions());
+  const restore = useMutation(trpc.policy.restore.mutationOptions({ onSuccess: refreshPolicies }));
 
   async function confirmRestore(revision: TPolicyRevision) {
     setError(null);
     try {
       const restored = await restore.mutateAsync({ revisionId: revision.id, expectedVersion: policy.version });
-      await queryClient.invalidateQueries(trpc.policy.pathFilter());
       setRestoring(null);
       onRestored(restored, revision);
     } catch (caught) {
       setError(errorMessage(caught));
-      void queryClient.invalidateQueries(trpc.policy.pathFilter());
+      void refreshPolicies();
     }
   }
 
@@ -60,7 +59,11 @@ export function PolicyHistoryDialog({
   return (
     <Dialog
       title={`${label} history`}
-      description={`Current version: ${policy.version}. Restoring a version brings back the policy as it stood then, as a new change.`}
+      description={
+        policy.version === 0
+          ? "Amazon Connect's default; no changes yet."
+          : `Current version: ${policy.version}.${canEdit ? " Restoring a version brings back the policy as it stood then, as a new change." : ""}`
+      }
       onClose={onClose}
       busy={restore.isPending}
     >

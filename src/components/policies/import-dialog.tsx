@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Alert, Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,10 +10,10 @@ import { Time } from "@/components/ui/time";
 import { SCOPE_LABELS, type TPolicyExport, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
+import { type TPolicyChange, useLoadLatestPolicies, useRefreshPolicies } from "./changes";
 import { PolicyDiffView } from "./diff";
 import { previewImport, readPolicyExport, type TImportPreviewRow } from "./import";
-import { ReasonField } from "./shared";
+import { confirmDiscardingReason, ReasonField } from "./shared";
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -37,13 +37,13 @@ export function PolicyImportDialog({
   onChanged: (change: TPolicyChange) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshPolicies = useRefreshPolicies();
   const headingId = useId();
   const [loaded, setLoaded] = useState<TLoaded | null>(null);
   const [problems, setProblems] = useState<{ name: string; errors: string[] } | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const importPolicies = useMutation(trpc.policy.import.mutationOptions());
+  const importPolicies = useMutation(trpc.policy.import.mutationOptions({ onSuccess: refreshPolicies }));
   const loadLatest = useLoadLatestPolicies(instanceId);
 
   async function read(chosen: File) {
@@ -73,7 +73,6 @@ export function PolicyImportDialog({
         ),
         reason,
       });
-      await queryClient.invalidateQueries(trpc.policy.pathFilter());
       onChanged({
         message: `Imported ${loaded.name}: ${changed.map((row) => SCOPE_LABELS[row.scope]).join(", ")} updated.`,
         written,
@@ -99,6 +98,7 @@ export function PolicyImportDialog({
       description="Nothing changes until you apply the preview."
       onClose={onClose}
       busy={importPolicies.isPending}
+      confirmClose={confirmDiscardingReason(reason)}
       size="lg"
     >
       <div className="space-y-4">

@@ -23,10 +23,12 @@ export function readPolicyExport(text: string): TReadExport {
   let json: unknown;
   try {
     json = JSON.parse(content);
-  } catch (error) {
+  } catch {
     return {
       ok: false,
-      errors: [`This file is not valid JSON (${error instanceof Error ? error.message : "it could not be parsed"}).`],
+      errors: [
+        "This file is not valid JSON, so it cannot be an Attache policy export. Export the policies again, or check that the file was not cut short or edited.",
+      ],
     };
   }
   const parsed = ZPolicyExportSchema.safeParse(json);

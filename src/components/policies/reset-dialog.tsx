@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,9 +9,9 @@ import { diffPolicies } from "@/server/policies/policy-rules";
 import { DEFAULT_POLICY, SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { type TPolicyChange, useLoadLatestPolicies } from "./changes";
+import { type TPolicyChange, useLoadLatestPolicies, useRefreshPolicies } from "./changes";
 import { PolicyDiffView } from "./diff";
-import { ReasonField } from "./shared";
+import { confirmDiscardingReason, ReasonField } from "./shared";
 
 /** Puts a configured scope back on Amazon Connect's default, after showing what that changes. */
 export function PolicyResetDialog({
@@ -28,12 +28,12 @@ export function PolicyResetDialog({
   returnFocus?: () => HTMLElement | null;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshPolicies = useRefreshPolicies();
   const label = SCOPE_LABELS[policy.scope];
   const [shown, setShown] = useState(policy);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const reset = useMutation(trpc.policy.reset.mutationOptions());
+  const reset = useMutation(trpc.policy.reset.mutationOptions({ onSuccess: refreshPolicies }));
   const loadLatest = useLoadLatestPolicies(instanceId);
 
   async function submit() {
@@ -45,7 +45,6 @@ export function PolicyResetDialog({
         expectedVersion: shown.version,
         reason,
       });
-      await queryClient.invalidateQueries(trpc.policy.pathFilter());
       onChanged({
         message: `${label} is back on Amazon Connect's default (version ${saved.version}).`,
         written: [saved],
@@ -65,6 +64,7 @@ export function PolicyResetDialog({
       description="The scope goes back to Amazon Connect's default policy. The history keeps the old one."
       onClose={onClose}
       busy={reset.isPending}
+      confirmClose={confirmDiscardingReason(reason)}
       returnFocus={returnFocus}
     >
       <div className="space-y-4">

@@ -1,6 +1,7 @@
 "use client";
 
 import { Badge, Chip, type TTone } from "@/components/ui/badge";
+import type { TConfirmClose } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import type { TPolicyRevision } from "@/server/policies/policy-schemas";
 
@@ -58,6 +59,18 @@ export function ReasonField({
       />
     </Field>
   );
+}
+
+/** A dialog holding a typed reason asks before closing, so the reason is not dropped silently. */
+export function confirmDiscardingReason(reason: string): TConfirmClose | null {
+  return reason.trim()
+    ? {
+        title: "Discard what you typed?",
+        message: "The reason you typed is not saved. If you close this, it is lost.",
+        confirmLabel: "Discard",
+        cancelLabel: "Keep it",
+      }
+    : null;
 }
 
 export const CHANGE_KIND_LABELS: Record<TPolicyRevision["kind"], string> = {

@@ -1,8 +1,6 @@
 import { BYTE_UNITS, formatBytes, formatExactBytes, type TByteUnit } from "@/lib/format";
 import { MAX_SIZE_LIMIT_IN_BYTES, ZMaximumSizeLimitSchema } from "@/server/policies/policy-schemas";
 
-export { formatExactBytes };
-
 /** Binary units, as Amazon Connect counts them (20 MB = 20,971,520 bytes). */
 export const SIZE_UNITS = BYTE_UNITS;
 export type TSizeUnit = TByteUnit;

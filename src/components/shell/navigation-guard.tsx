@@ -6,8 +6,8 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 
 /**
  * Keeps unsaved work from being dropped by leaving the page: while a guard is active, closing or
- * reloading the tab asks the browser's own question, and following a link inside the console (or
- * signing out) asks ours first.
+ * reloading the tab asks the browser's own question, and following a link inside the console, going
+ * back or forward in the browser's history, or signing out asks ours first.
  */
 
 type TGuardContext = {
@@ -24,6 +24,8 @@ function isPlainLeftClick(event: MouseEvent) {
 export function NavigationGuardProvider({ children }: { children: React.ReactNode }) {
   const router = useRouter();
   const guards = useRef(new Map<string, string>());
+  /** The history entry of the guarded page, put back when Back or Forward would leave it. */
+  const guardedEntry = useRef<{ state: unknown; url: string } | null>(null);
   const [asking, setAsking] = useState<{ message: string; answer: (leave: boolean) => void } | null>(null);
 
   const confirmLeave = useCallback((): Promise<boolean> => {
@@ -62,10 +64,23 @@ export function NavigationGuardProvider({ children }: { children: React.ReactNod
         if (leave) router.push(`${url.pathname}${url.search}${url.hash}`);
       });
     };
+    // Back and Forward: this listener runs before Next.js's own (capture runs first at the window), so
+    // the page stays, its entry is put back, and the question comes; leaving then goes where asked.
+    const onPopState = (event: PopStateEvent) => {
+      const entry = guardedEntry.current;
+      if (guards.current.size === 0 || !entry) return;
+      event.stopImmediatePropagation();
+      window.history.pushState(entry.state, "", entry.url);
+      void confirmLeave().then((leave) => {
+        if (leave) window.history.back();
+      });
+    };
+    window.addEventListener("popstate", onPopState, true);
     window.addEventListener("beforeunload", onBeforeUnload);
     // Capture, so the question comes before Next.js's own link handling.
     document.addEventListener("click", onClick, true);
     return () => {
+      window.removeEventListener("popstate", onPopState, true);
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
@@ -75,7 +90,12 @@ export function NavigationGuardProvider({ children }: { children: React.ReactNod
     () => ({
       setGuard: (id, message) => {
         if (message === null) guards.current.delete(id);
-        else guards.current.set(id, message);
+        else {
+          if (guards.current.size === 0) {
+            guardedEntry.current = { state: window.history.state, url: window.location.href };
+          }
+          guards.current.set(id, message);
+        }
       },
       confirmLeave,
     }),

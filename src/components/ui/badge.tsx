@@ -72,10 +72,15 @@ export function Alert({
   title?: React.ReactNode;
   children?: React.ReactNode;
   className?: string;
-  live?: "alert" | "status";
+  /** How it is announced when it appears: an alert (errors, by default), politely, or not at all. */
+  live?: "alert" | "status" | "off";
 } & Omit<React.HTMLAttributes<HTMLDivElement>, "title">) {
   return (
-    <div role={live} className={cx("rounded-lg px-3 py-2 text-sm ring-1 ring-inset", TONES[tone], className)} {...rest}>
+    <div
+      role={live === "off" ? undefined : live}
+      className={cx("rounded-lg px-3 py-2 text-sm ring-1 ring-inset", TONES[tone], className)}
+      {...rest}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children}
     </div>

@@ -36,7 +36,7 @@ export function buttonClasses({
 } = {}): string {
   const inline = variant === "link" || variant === "danger-link";
   return cx(
-    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-busy:cursor-wait aria-busy:opacity-75",
     inline ? "min-h-6 px-0.5 text-sm" : SIZES[size],
     VARIANTS[variant],
     variant === "primary" || variant === "danger" ? "font-semibold" : null,
@@ -47,7 +47,10 @@ export function buttonClasses({
 export type TButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: TButtonVariant;
   size?: TButtonSize;
-  /** A call is running: the button is disabled, busy, and shows a spinner with `pendingLabel`. */
+  /**
+   * A call is running: the button shows a spinner with `pendingLabel` and ignores presses. It stays
+   * focusable (aria-disabled, not disabled), so the keyboard focus is not thrown back to the page.
+   */
   pending?: boolean;
   pendingLabel?: string;
   ref?: React.Ref<HTMLButtonElement>;
@@ -62,14 +65,18 @@ export function Button({
   className,
   children,
   type = "button",
+  onClick,
   ...rest
 }: TButtonProps) {
   return (
     <button
       type={type}
-      disabled={disabled || pending}
+      disabled={disabled}
+      aria-disabled={pending || undefined}
       aria-busy={pending || undefined}
       className={buttonClasses({ variant, size, className })}
+      // While pending, a press does nothing, not even submit its form again.
+      onClick={pending ? (event) => event.preventDefault() : onClick}
       {...rest}
     >
       {pending ? <Spinner /> : null}

@@ -32,7 +32,11 @@ function useCopyState() {
 function CopyStatus({ state }: { state: TCopyState }) {
   return (
     <span role="status" className="sr-only">
-      {state === "copied" ? "Copied to the clipboard." : state === "failed" ? "Selected; press Ctrl+C to copy." : ""}
+      {state === "copied"
+        ? "Copied to the clipboard."
+        : state === "failed"
+          ? "Selected; press Ctrl+C (⌘C on a Mac) to copy."
+          : ""}
     </span>
   );
 }

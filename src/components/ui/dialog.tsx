@@ -36,6 +36,7 @@ export function Dialog({
   confirmClose = null,
   returnFocus,
   hideCloseButton = false,
+  describedBy,
   children,
 }: {
   title: React.ReactNode;
@@ -47,6 +48,8 @@ export function Dialog({
   confirmClose?: TConfirmClose | null;
   returnFocus?: () => HTMLElement | null;
   hideCloseButton?: boolean;
+  /** The id of the element in the body that describes the dialog, when there is no `description`. */
+  describedBy?: string;
   children: React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -57,11 +60,14 @@ export function Dialog({
   // Read in the native handlers, which React does not re-bind on every render.
   const latest = useRef({ busy, confirmClose, onClose, returnFocus });
   latest.current = { busy, confirmClose, onClose, returnFocus };
+  // What had the focus when the dialog was first rendered (dialogs render in the browser only); read
+  // once, so a second run of the effect (React's strict mode) does not take the dialog's own field.
+  const openerRef = useRef(typeof document === "undefined" ? null : document.activeElement);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = openerRef.current instanceof HTMLElement ? openerRef.current : null;
     if (!dialog.open) dialog.showModal();
     const body = bodyRef.current;
     const first =
@@ -90,13 +96,16 @@ export function Dialog({
       ref={ref}
       role={role === "alertdialog" ? "alertdialog" : undefined}
       aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
+      aria-describedby={description ? descriptionId : describedBy}
+      // React passes a nested dialog's cancel and close events on to this one: only its own count here.
       onCancel={(event) => {
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         requestClose();
       }}
       // Browsers may close a modal on a repeated Escape without a cancel event: reopen it and ask, or follow.
-      onClose={() => {
+      onClose={(event) => {
+        if (event.target !== event.currentTarget) return;
         if (latest.current.confirmClose || latest.current.busy) {
           ref.current?.showModal();
           requestClose();
@@ -199,9 +208,20 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const messageId = useId();
   return (
-    <Dialog title={title} onClose={onCancel} busy={pending} size="sm" role="alertdialog" hideCloseButton>
-      <div className="space-y-2 text-sm text-fg-muted">{children}</div>
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      busy={pending}
+      size="sm"
+      role="alertdialog"
+      hideCloseButton
+      describedBy={messageId}
+    >
+      <div id={messageId} className="space-y-2 text-sm text-fg-muted">
+        {children}
+      </div>
       <DialogActions>
         <Button onClick={onCancel} disabled={pending} data-autofocus>
           {cancelLabel}

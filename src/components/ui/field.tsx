@@ -55,11 +55,8 @@ export function Field({
 
 export function FieldMessage({ id, error, children }: { id?: string; error?: boolean; children: React.ReactNode }) {
   return (
-    <p
-      id={id}
-      role={error ? "alert" : undefined}
-      className={cx("mt-1 text-sm", error ? "text-red-700 dark:text-red-300" : "text-fg-subtle")}
-    >
+    // Read with its field (aria-describedby); the form moves focus to the first field in error.
+    <p id={id} className={cx("mt-1 text-sm", error ? "text-red-700 dark:text-red-300" : "text-fg-subtle")}>
       {children}
     </p>
   );

@@ -48,6 +48,8 @@ function ToastCard({
         <Button
           size="sm"
           onClick={() => {
+            // The button goes with its toast: keep the keyboard focus on the page.
+            document.getElementById("main")?.focus({ preventScroll: true });
             sonner.dismiss(id);
             action.onClick();
           }}

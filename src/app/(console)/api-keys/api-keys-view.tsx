@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { CreateApiKeyForm, type TCreatedApiKey } from "@/components/api-keys/create-form";
 import { NewKeyPanel } from "@/components/api-keys/new-key-panel";
 import { RevokeKeyDialog } from "@/components/api-keys/revoke-dialog";
@@ -116,6 +116,7 @@ export function ApiKeysView() {
   const user = useConsoleUser();
   const [created, setCreated] = useState<TCreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<TApiKey | null>(null);
+  const createForm = useRef<HTMLDivElement>(null);
 
   const header = (
     <PageHeader
@@ -148,11 +149,20 @@ export function ApiKeysView() {
     <div className="space-y-6">
       {header}
       {created ? (
-        <NewKeyPanel created={created} onDone={() => setCreated(null)} />
+        <NewKeyPanel
+          created={created}
+          onDone={() => {
+            setCreated(null);
+            // The panel's button is gone: continue at the form, ready for the next key.
+            requestAnimationFrame(() => createForm.current?.querySelector("input")?.focus());
+          }}
+        />
       ) : (
-        <Panel title="Create an API key">
-          <CreateApiKeyForm onCreated={setCreated} />
-        </Panel>
+        <div ref={createForm}>
+          <Panel title="Create an API key">
+            <CreateApiKeyForm onCreated={setCreated} />
+          </Panel>
+        </div>
       )}
       <ApiKeyList onRevoke={setRevoking} />
       {revoking ? <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} /> : null}

@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 import { AliasForm } from "@/components/instances/alias-form";
 import { DeleteInstanceDialog } from "@/components/instances/delete-dialog";
 import { useConsoleUser } from "@/components/shell/console-context";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyText } from "@/components/ui/copy";
 import { PageHeader, Panel } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
@@ -78,10 +78,7 @@ function InstanceRow({
       <TableCell actions>
         {editing ? null : (
           <>
-            <Link
-              href={routes.instancePolicies(instance.id)}
-              className="inline-flex min-h-6 items-center text-sm font-medium text-link hover:underline"
-            >
+            <Link href={routes.instancePolicies(instance.id)} className={buttonClasses({ variant: "link" })}>
               Attachment policies
             </Link>
             {canEdit ? (
@@ -137,7 +134,7 @@ export function InstancesView() {
         </Panel>
       ) : (
         <p className="rounded-lg bg-surface-muted px-4 py-2 text-sm text-fg-muted">
-          You can view instances. Creating and renaming them needs the editor role.
+          You can view instances. Creating and renaming them needs the editor role; deleting one, the admin role.
         </p>
       )}
 
