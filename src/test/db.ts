@@ -43,3 +43,14 @@ export async function createSession(db: TDb, role: TRole | null): Promise<TSessi
   }
   return { user: { id: user.id, email, name: user.name, image: null } };
 }
+
+/** The rows a change would write, to show that a refused request wrote nothing. */
+export async function countWrites(db: TDb) {
+  const [configurations, revisions, audits, instances] = await Promise.all([
+    db.attachedFilesConfiguration.count(),
+    db.policyRevision.count(),
+    db.auditEvent.count(),
+    db.instance.count(),
+  ]);
+  return { configurations, revisions, audits, instances };
+}

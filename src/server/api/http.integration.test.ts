@@ -4,7 +4,7 @@ import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
 import { createTrpcHttpHandler } from "@/server/api/http";
 import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
-import { createSession, createTestDatabase } from "@/test/db";
+import { countWrites, createSession, createTestDatabase } from "@/test/db";
 import { chunkedBody, fetchHandlerListener, rawRequest, startHttpServer } from "@/test/http";
 import { callerFor } from "@/test/trpc";
 
@@ -32,15 +32,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-/** Everything a policy change writes. */
-async function writeCounts() {
-  const [configurations, revisions, audits] = await Promise.all([
-    db.attachedFilesConfiguration.count(),
-    db.policyRevision.count(),
-    db.auditEvent.count(),
-  ]);
-  return { configurations, revisions, audits };
-}
+const writeCounts = () => countWrites(db);
 
 /** policy.update's body as the tRPC client sends it (superjson), with `padding` spaces after it. */
 const updateBody = (size: number) =>

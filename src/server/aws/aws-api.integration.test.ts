@@ -19,7 +19,7 @@ import { createInstance } from "@/server/instances/instances";
 import { DEFAULT_POLICY } from "@/server/policies/policy-schemas";
 import { findActor } from "@/server/team/team";
 import { connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
-import { createSession, createTestDatabase } from "@/test/db";
+import { countWrites, createSession, createTestDatabase } from "@/test/db";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -52,15 +52,7 @@ async function failure(promise: Promise<unknown>) {
   throw new Error("expected the call to fail");
 }
 
-/** Everything a write would touch, to prove a refused request wrote nothing. */
-async function writeCounts() {
-  const [configurations, revisions, audits] = await Promise.all([
-    db.attachedFilesConfiguration.count(),
-    db.policyRevision.count(),
-    db.auditEvent.count(),
-  ]);
-  return { configurations, revisions, audits };
-}
+const writeCounts = () => countWrites(db);
 
 /** A request signed exactly as the SDK signs, for checking raw status, headers and bodies. */
 async function signedFetch(
