@@ -3,10 +3,11 @@ import type { NextAuthOptions } from "next-auth";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { getServerSession } from "next-auth/next";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { cache } from "react";
 import { serverEnv } from "@/env";
 import { getDb } from "@/server/db";
 import { judgeSignIn, profileEmail, type TSignInPolicy, userFromProfile } from "@/server/team/sign-in-policy";
-import { createUserWithMembership, ensureBootstrapOwner, hasPendingInvitation } from "@/server/team/team";
+import { createUserWithMembership, ensureBootstrapOwner, findActor, hasPendingInvitation } from "@/server/team/team";
 import { hasForbiddenCharacters } from "@/server/text-schemas";
 
 type TOidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
@@ -136,3 +137,13 @@ export type TSession = { user: { id: string; name: string | null; email: string;
 export async function getServerAuthSession(): Promise<TSession | null> {
   return (await getServerSession(authOptions())) as TSession | null;
 }
+
+/**
+ * The signed-in person and their membership, read once per page render: the console layout and a
+ * page's metadata share it (React's cache lasts one server render).
+ */
+export const getConsoleActor = cache(async () => {
+  const session = await getServerAuthSession();
+  const actor = session ? await findActor({ db: getDb(), userId: session.user.id }) : null;
+  return { session, actor };
+});

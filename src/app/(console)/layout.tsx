@@ -1,17 +1,14 @@
 import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { routes } from "@/lib/routes";
-import { getServerAuthSession } from "@/server/auth";
-import { getDb } from "@/server/db";
-import { findActor } from "@/server/team/team";
+import { getConsoleActor } from "@/server/auth";
 import { TRPCReactProvider } from "@/trpc/react";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const session = await getServerAuthSession();
+  const { session, actor } = await getConsoleActor();
   if (!session) redirect(routes.signIn);
-  const actor = await findActor({ db: getDb(), userId: session.user.id });
   const { name, email } = session.user;
 
   return (

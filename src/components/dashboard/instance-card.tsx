@@ -1,15 +1,14 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { CHANGE_KIND_LABELS } from "@/components/policies/shared";
 import { Time } from "@/components/ui/time";
 import { formatBytes } from "@/lib/format";
 import { routes } from "@/lib/routes";
-import type { AppRouter } from "@/server/api/root";
+import type { TInstancesOverview } from "@/server/instances/instance-schemas";
 import { SCOPE_LABELS } from "@/server/policies/policy-schemas";
 
-export type TInstanceOverview = inferRouterOutputs<AppRouter>["instance"]["overview"]["instances"][number];
+export type TInstanceOverview = TInstancesOverview["instances"][number];
 
 /**
  * One instance on the dashboard: its name links to its policies; which scopes differ from Amazon

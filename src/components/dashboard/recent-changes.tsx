@@ -1,15 +1,14 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { CHANGE_KIND_LABELS } from "@/components/policies/shared";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { routes } from "@/lib/routes";
-import type { AppRouter } from "@/server/api/root";
+import type { TInstancesOverview } from "@/server/instances/instance-schemas";
 import { SCOPE_LABELS } from "@/server/policies/policy-schemas";
 
-type TRecentChange = inferRouterOutputs<AppRouter>["instance"]["overview"]["recentChanges"][number];
+type TRecentChange = TInstancesOverview["recentChanges"][number];
 
 /** The latest policy changes across the team's instances, newest first. */
 export function RecentChanges({ changes }: { changes: TRecentChange[] }) {
