@@ -60,8 +60,9 @@ export function PolicyHistoryDialog({
     <Dialog
       title={`${label} history`}
       description={
+        // With no changes yet, the body says so.
         policy.version === 0
-          ? "Amazon Connect's default; no changes yet."
+          ? undefined
           : `Current version: ${policy.version}.${canEdit ? " Restoring a version brings back the policy as it stood then, as a new change." : ""}`
       }
       onClose={onClose}
