@@ -27,6 +27,12 @@ import {
 } from "./policy-schemas";
 
 type TTx = Prisma.TransactionClient;
+
+/**
+ * Writers of one scope queue on its row lock, each holding a pooled connection while it waits: give
+ * them longer than Prisma's defaults (2 s to get a connection, 5 s in all) before failing.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 /** Every kind but REVERT, which only old history rows carry. */
 type TChangeKind = Exclude<TPolicyChangeKind, "REVERT">;
 
@@ -96,6 +102,20 @@ function policyOf(stored: unknown): TEffectivePolicy {
 }
 
 /**
+ * The scope's configuration row, locked until the transaction ends (SELECT … FOR UPDATE), so writers
+ * of one scope take turns: each sees the version the previous one committed. A scope with no row
+ * yet has nothing to lock; two first writes then race on the primary key (see writeScopePolicy).
+ */
+async function lockConfiguration(tx: TTx, instanceId: string, scope: TAttachmentScope) {
+  const rows = await tx.$queryRaw<TConfigurationRow[]>`
+    SELECT "scope", "maximumSizeLimitInBytes", "allowedExtensions", "isDefault", "version", "updatedAt", "updatedBy"
+    FROM "AttachedFilesConfiguration"
+    WHERE "instanceId" = ${instanceId}::uuid AND "scope" = ${scope}::"AttachmentScope"
+    FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/**
  * The one write path for a scope's policy: checks the expected version, writes the configuration
  * with the version bumped, and records the revision and the audit event, all in `tx`. A change
  * that changes nothing writes nothing (and has no revision).
@@ -116,10 +136,7 @@ async function writeScopePolicy(
 ): Promise<TPolicyChange> {
   const { actor, instanceId, scope } = change;
   const stale = change.conflict ?? conflict;
-  const row = await tx.attachedFilesConfiguration.findUnique({
-    where: { instanceId_scope: { instanceId, scope } },
-    select: configurationSelect,
-  });
+  const row = await lockConfiguration(tx, instanceId, scope);
   const current = toScopePolicy(scope, row);
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
     throw stale(scope);
@@ -172,25 +189,23 @@ async function writeScopePolicy(
   return { ...toScopePolicy(scope, { scope, ...data }), revisionId: revision.id };
 }
 
-const RACE_ATTEMPTS = 8;
+/** A first write that lost the race to create the row is retried once the row exists. */
+const CREATE_RACE_ATTEMPTS = 3;
 
 /**
- * Runs `write` in a transaction. Callers that named the version they edited get CONFLICT on a
- * race; API callers (no version) apply on top of the newest version, retrying with a short random
- * pause. If writers keep colliding, the caller is told to retry later (INTERNAL maps to a retryable
- * 500 on the AWS API, which has no conflict error for these operations).
+ * Runs `write` in a transaction. Writers of a scope take turns on its row lock, so callers that
+ * named the version they edited get CONFLICT when another change got in first, and API callers (no
+ * version) simply apply on top of the newest version, each write its own revision, in order. The
+ * only race left is two first writes creating a scope's row at once; the loser is retried (API) or
+ * told of the conflict (console).
  */
 async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(write);
+      return await db.$transaction(write, TRANSACTION_OPTIONS);
     } catch (error) {
       const race = error instanceof AppError && error.code === "CONFLICT";
-      if (!race || !retryRaces) throw error;
-      if (attempt >= RACE_ATTEMPTS) {
-        throw new AppError("INTERNAL", "Too many simultaneous changes to this policy. Try again.", { cause: error });
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      if (!race || !retryRaces || attempt >= CREATE_RACE_ATTEMPTS) throw error;
     }
   }
 }
@@ -403,7 +418,8 @@ export async function copyPolicy({
     const expected = input.expectedVersions[input.from];
     if (expected !== undefined && expected !== source.version) throw conflict(input.from);
     const written: TPolicyChange[] = [];
-    for (const scope of input.to) {
+    // In the one order every multi-scope change locks rows in, so two of them never deadlock.
+    for (const scope of ATTACHMENT_SCOPES.filter((candidate) => input.to.includes(candidate))) {
       written.push(
         await writeScopePolicy(tx, {
           actor,
