@@ -52,7 +52,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     server.closeAllConnections();
     server.close(() => {
-      void Promise.allSettled([app.close(), db.$disconnect()]).then(() => process.exit(0));
+      void Promise.allSettled([app.close(), aws.close(), db.$disconnect()]).then(() => process.exit(0));
     });
   });
 }

@@ -20,7 +20,7 @@ export async function startAwsServer({
   next = (_incoming, outgoing) => outgoing.writeHead(404, { "content-type": "text/plain" }).end("Not served here."),
   ...options
 }: Partial<TAwsHandlerOptions> & { db: TDb; next?: TNodeHandler }) {
-  const handler = createAwsHandler({
+  const api = createAwsHandler({
     serverKey: TEST_SERVER_KEY,
     rateLimits: parseRateLimits("1000/1"),
     prefix: AWS_API_PREFIX,
@@ -29,11 +29,19 @@ export async function startAwsServer({
   });
   const server = await startHttpServer(
     createAppListener({
-      aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(handler, incoming, outgoing) },
+      aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(api, incoming, outgoing) },
       next,
     }),
   );
-  return { ...server, endpoint: `${server.origin}${AWS_API_PREFIX}` };
+  await api.ready;
+  return {
+    ...server,
+    endpoint: `${server.origin}${AWS_API_PREFIX}`,
+    close: async () => {
+      await server.close();
+      await api.close();
+    },
+  };
 }
 
 export type TCredentials = { accessKeyId: string; secretAccessKey: string };

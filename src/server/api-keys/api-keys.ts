@@ -272,12 +272,33 @@ export async function findSigningKey({
   };
 }
 
+const USE_PRECISION_MS = 60_000;
+const MAX_REMEMBERED_KEYS = 10_000;
+
 /** Last use is kept to the minute, so a busy key costs one write a minute, not one per request. */
 export async function markApiKeyUsed({ db, apiKeyId, now = new Date() }: { db: TDb; apiKeyId: string; now?: Date }) {
   await db.apiKey.updateMany({
-    where: { id: apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }] },
+    where: {
+      id: apiKeyId,
+      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - USE_PRECISION_MS) } }],
+    },
     data: { lastUsedAt: now },
   });
+}
+
+/**
+ * `markApiKeyUsed` for a server answering API calls: it remembers when it last wrote each key's use,
+ * so a busy key costs this server one statement a minute instead of one per request.
+ */
+export function createApiKeyUseRecorder({ db }: { db: TDb }) {
+  const written = new Map<string, number>();
+  return async function recordUse(apiKeyId: string, now = new Date()) {
+    const last = written.get(apiKeyId);
+    if (last !== undefined && Math.abs(now.getTime() - last) < USE_PRECISION_MS) return;
+    if (written.size >= MAX_REMEMBERED_KEYS) written.clear();
+    written.set(apiKeyId, now.getTime());
+    await markApiKeyUsed({ db, apiKeyId, now });
+  };
 }
 
 /**

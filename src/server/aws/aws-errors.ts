@@ -70,22 +70,26 @@ export function toAwsError(error: unknown, validationError: TValidationErrorName
   });
 }
 
+/** What the API answers: a status, headers and a JSON body (no streaming, no fetch objects). */
+export type TAwsResponse = { status: number; headers: Record<string, string>; body: string };
+
 /** Spec §2.5: status, x-amzn-ErrorType, x-amzn-RequestId, a JSON body with Message (and Reason). */
-export function awsErrorResponse(error: AwsError, requestId: string): Response {
-  const headers = new Headers({
+export function awsErrorResponse(error: AwsError, requestId: string): TAwsResponse {
+  const headers: Record<string, string> = {
     "content-type": "application/json",
     "x-amzn-requestid": requestId,
     "x-amzn-errortype": error.errorName,
-  });
-  if (error.retryAfterSeconds !== undefined) headers.set("retry-after", String(error.retryAfterSeconds));
-  if (error.allow) headers.set("allow", error.allow.join(", "));
+  };
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+  if (error.allow) headers.allow = error.allow.join(", ");
   const body = { __type: error.errorName, Message: error.message, ...(error.reason ? { Reason: error.reason } : {}) };
-  return new Response(JSON.stringify(body), { status: error.status, headers });
+  return { status: error.status, headers, body: JSON.stringify(body) };
 }
 
-export function awsJsonResponse(body: unknown, requestId: string): Response {
-  return new Response(JSON.stringify(body), {
+export function awsJsonResponse(body: unknown, requestId: string): TAwsResponse {
+  return {
     status: 200,
     headers: { "content-type": "application/json", "x-amzn-requestid": requestId },
-  });
+    body: JSON.stringify(body),
+  };
 }

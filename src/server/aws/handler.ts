@@ -1,12 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { TRateLimits } from "@/env";
-import { findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
+import { createApiKeyUseRecorder } from "@/server/api-keys/api-keys";
 import type { TDb } from "@/server/db";
-import { AwsError, awsErrorResponse, awsJsonResponse, type TValidationErrorName, toAwsError } from "./aws-errors";
+import {
+  AwsError,
+  awsErrorResponse,
+  awsJsonResponse,
+  type TAwsResponse,
+  type TValidationErrorName,
+  toAwsError,
+} from "./aws-errors";
 import { OPERATIONS } from "./operations";
 import { createRateLimiter } from "./rate-limit";
 import { createRouter } from "./router";
-import { readSignature, verifySignature } from "./sigv4";
+import { createSigningKeyCache } from "./signing-keys";
+import { readSignature, type THeaderReader, verifySignature } from "./sigv4";
 import { parseJsonBody } from "./wire";
 
 /** Far above any request these operations need; larger bodies are refused before they are read. */
@@ -22,6 +30,27 @@ export type TAwsHandlerOptions = {
   /** The console's base URL, for InstanceAccessUrl. */
   consoleUrl: string;
   now?: () => Date;
+};
+
+/**
+ * One request as the API needs it, with no fetch objects in between: the raw request target (path
+ * still percent-encoded, "//" kept), the headers, and the body read on demand, so that a request
+ * refused by method or path never has its body read.
+ */
+export type TAwsRequest = {
+  method: string;
+  target: string;
+  host: string | undefined;
+  headers: THeaderReader;
+  /** The whole body; fails with RequestEntityTooLargeException past MAX_BODY_BYTES. */
+  readBody: () => Promise<Uint8Array>;
+};
+
+export type TAwsApi = {
+  handle: (request: TAwsRequest) => Promise<TAwsResponse>;
+  /** Resolves when the key-change listener is in place. */
+  ready: Promise<void>;
+  close: () => Promise<void>;
 };
 
 /** The methods some operation uses; any other gets 405 before anything else is looked at. */
@@ -42,72 +71,65 @@ export function isAwsApiPath(requestTarget: string): boolean {
   return path === AWS_API_PREFIX || path.startsWith(`${AWS_API_PREFIX}/`);
 }
 
-const tooLarge = () =>
+export const tooLargeError = () =>
   new AwsError("RequestEntityTooLargeException", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 
-/** Reads the body, stopping as soon as it passes the limit (a chunked body declares no length). */
-async function readBody(request: Request): Promise<Uint8Array> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+function requestUrl(request: TAwsRequest): URL {
+  try {
+    return new URL(request.target, `http://${request.host ?? "localhost"}`);
+  } catch {
+    // A malformed Host header is left to the signature check (SigV4 covers Host).
+    return new URL(request.target, "http://localhost");
   }
-  return Buffer.concat(chunks);
 }
 
 /**
- * The Amazon Connect-compatible API (restJson1) as a fetch-style handler: route, authenticate
- * (SigV4 against API keys), rate-limit, validate, call the domain core, and answer with the
- * modelled JSON, or the modelled error (never HTML, never a stack trace).
+ * The Amazon Connect-compatible API (restJson1): route, authenticate (SigV4 against API keys, cached
+ * per key), rate-limit, validate, call the domain core, and answer with the modelled JSON, or the
+ * modelled error (never HTML, never a stack trace).
  */
-export function createAwsHandler(options: TAwsHandlerOptions): (request: Request) => Promise<Response> {
+export function createAwsHandler(options: TAwsHandlerOptions): TAwsApi {
   const match = createRouter(OPERATIONS);
+  const now = options.now ?? (() => new Date());
   const limiter = createRateLimiter({
     db: options.db,
     limits: options.rateLimits,
     operations: OPERATIONS.map((operation) => operation.name),
+    now: () => now().getTime(),
   });
-  const now = options.now ?? (() => new Date());
+  const keys = createSigningKeyCache({
+    db: options.db,
+    serverKey: options.serverKey,
+    now: () => now().getTime(),
+  });
+  const recordUse = createApiKeyUseRecorder({ db: options.db });
 
-  return async function handle(request) {
+  async function handle(request: TAwsRequest): Promise<TAwsResponse> {
     const requestId = randomUUID();
     let validationError: TValidationErrorName = "InvalidRequestException";
     try {
       if (!AWS_API_METHODS.includes(request.method)) throw methodNotAllowed(request.method, AWS_API_METHODS);
-      const url = new URL(request.url);
+      const url = requestUrl(request);
       if (!url.pathname.startsWith(options.prefix)) throw new AwsError("UnknownOperationException", "Not found.");
       // An endpoint with a trailing slash makes the SDK send "//" after the prefix (spec §1.2).
       const path = url.pathname.slice(options.prefix.length).replace(/^\/\//, "/");
       const route = match(request.method, path);
       validationError = route.operation.validationError;
 
-      const body = await readBody(request);
+      const body = await request.readBody();
       const signed = { method: request.method, url, headers: request.headers, body };
-      const claim = readSignature(signed, { service: "connect", now: now() });
-      const key = await findSigningKey({
-        db: options.db,
-        accessKeyId: claim.scope.accessKeyId,
-        serverKey: options.serverKey,
-      });
+      const at = now();
+      const claim = readSignature(signed, { service: "connect", now: at });
+      const key = await keys.get(claim.scope.accessKeyId);
       if (!key) {
         throw new AwsError(
           "AccessDeniedException",
           `The access key ${claim.scope.accessKeyId} does not exist or has been revoked.`,
         );
       }
-      await verifySignature(signed, claim, key.secretAccessKey);
+      await verifySignature(signed, claim, key.signer);
       await limiter.consume({ apiKeyId: key.actor.apiKeyId, operation: route.operation.name });
-      await markApiKeyUsed({ db: options.db, apiKeyId: key.actor.apiKeyId, now: now() });
+      await recordUse(key.actor.apiKeyId, at);
 
       const wire = {
         labels: route.labels,
@@ -127,5 +149,7 @@ export function createAwsHandler(options: TAwsHandlerOptions): (request: Request
       }
       return awsErrorResponse(awsError, requestId);
     }
-  };
+  }
+
+  return { handle, ready: keys.ready, close: keys.close };
 }

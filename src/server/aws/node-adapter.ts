@@ -1,20 +1,97 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { serveWithFetchHandler, type TFetchHandler } from "@/server/http/node-fetch";
-import { AwsError, awsErrorResponse } from "./aws-errors";
-import { AWS_API_METHODS, methodNotAllowed } from "./handler";
+import { AwsError, awsErrorResponse, type TAwsResponse } from "./aws-errors";
+import { MAX_BODY_BYTES, type TAwsApi, type TAwsRequest, tooLargeError } from "./handler";
 
 /**
- * Serves the AWS API handler on a Node request: a method fetch cannot carry (TRACE) gets the same
- * modelled 405 the handler gives any other method it does not serve, and a failure a modelled 500;
- * the returned promise never rejects.
+ * Serves the AWS API on Node's request and response directly (no fetch Request/Response in
+ * between: that adapter cost a twelfth of the API's CPU). The body is read only when the handler
+ * asks, and reading stops as soon as it passes MAX_BODY_BYTES. The returned promise never rejects.
  */
-export function serveAwsApi(handler: TFetchHandler, incoming: IncomingMessage, outgoing: ServerResponse) {
-  return serveWithFetchHandler(handler, incoming, outgoing, {
-    methodNotAllowed: (method) => awsErrorResponse(methodNotAllowed(method, AWS_API_METHODS), crypto.randomUUID()),
-    failed: () =>
-      awsErrorResponse(
-        new AwsError("InternalServiceException", "The service could not complete the request. Try again."),
-        crypto.randomUUID(),
-      ),
+
+function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
+  if (Number(incoming.headers["content-length"] ?? "0") > MAX_BODY_BYTES) return Promise.reject(tooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        cleanup();
+        incoming.pause();
+        reject(tooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
   });
+}
+
+function headerReader(incoming: IncomingMessage): TAwsRequest["headers"] {
+  return {
+    get(name) {
+      const value = incoming.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+function send(response: TAwsResponse, incoming: IncomingMessage, outgoing: ServerResponse) {
+  if (outgoing.headersSent) {
+    outgoing.destroy();
+    return;
+  }
+  const headers: Record<string, string> = {
+    ...response.headers,
+    "content-length": String(Buffer.byteLength(response.body)),
+  };
+  // A request answered before its body was read (e.g. too large) leaves bytes on the connection:
+  // close it rather than let the client reuse it.
+  if (!incoming.complete) headers.connection = "close";
+  outgoing.writeHead(response.status, headers);
+  outgoing.end(incoming.method === "HEAD" ? undefined : response.body);
+}
+
+export async function serveAwsApi(api: TAwsApi, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  try {
+    const response = await api.handle({
+      method: incoming.method ?? "GET",
+      target: incoming.url ?? "/",
+      host: incoming.headers.host,
+      headers: headerReader(incoming),
+      readBody: () => readBody(incoming),
+    });
+    send(response, incoming, outgoing);
+  } catch (error) {
+    console.error("[attache] Could not answer an AWS API request:", error);
+    try {
+      send(
+        awsErrorResponse(
+          new AwsError("InternalServiceException", "The service could not complete the request. Try again."),
+          randomUUID(),
+        ),
+        incoming,
+        outgoing,
+      );
+    } catch {
+      outgoing.destroy();
+    }
+  }
 }

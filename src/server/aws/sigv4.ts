@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
+import type { SignatureV4 } from "@smithy/signature-v4";
 import { AwsError } from "./aws-errors";
 
 /**
  * Verifies an AWS Signature Version 4 by recomputing it with @smithy/signature-v4 — the signer the
  * AWS SDKs use — over the raw (still percent-encoded) path, the query, the signed headers and the
  * body (spec §2.3). Every failure is the same modelled 403, with a message saying what to fix.
+ * The signer is the key's own (see signing-keys.ts), so its derived signing key is reused.
  */
 
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -18,9 +18,12 @@ export type TSignedRequest = {
   method: string;
   /** The request URL exactly as received: its path still percent-encoded. */
   url: URL;
-  headers: Headers;
+  headers: THeaderReader;
   body: Uint8Array;
 };
+
+/** Case-insensitive header lookup, as fetch's Headers offers it. */
+export type THeaderReader = { get(name: string): string | null };
 
 export type TCredentialScope = { accessKeyId: string; region: string; service: string };
 
@@ -85,7 +88,7 @@ export function readSignature(request: TSignedRequest, { service, now }: { servi
 export async function verifySignature(
   request: TSignedRequest,
   claim: ReturnType<typeof readSignature>,
-  secretAccessKey: string,
+  signer: SignatureV4,
 ): Promise<void> {
   const headers: Record<string, string> = {};
   for (const name of claim.signedHeaders) {
@@ -98,14 +101,6 @@ export async function verifySignature(
     const existing = query[key];
     query[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: claim.scope.accessKeyId, secretAccessKey },
-    region: claim.scope.region,
-    service: claim.scope.service,
-    sha256: Hash.bind(null, "sha256"),
-    uriEscapePath: true,
-    applyChecksum: false,
-  });
   const signed = await signer.sign(
     {
       method: request.method,

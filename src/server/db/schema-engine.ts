@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } from "@prisma/driver-adapter-utils";
 import type * as EngineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
@@ -41,6 +41,40 @@ function loadEngineModule(): Promise<TEngineModule> {
   return enginePromise;
 }
 
+/**
+ * The pg adapter runs a migration script by splitting it on every ";", which breaks a function body
+ * in dollar quotes. A script with "$$" is sent whole instead, as one simple query: PostgreSQL parses
+ * the quoting itself and runs the statements as one transaction.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  constructor(private readonly scriptPool: pg.Pool) {
+    super(scriptPool);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const splitting = adapter.executeScript.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      if (!script.includes("$$")) return splitting(script);
+      try {
+        await this.scriptPool.query(script);
+      } catch (error) {
+        const failure = error as pg.DatabaseError;
+        throw new DriverAdapterError({
+          kind: "postgres",
+          code: failure.code ?? "",
+          severity: failure.severity ?? "ERROR",
+          message: failure.message,
+          detail: failure.detail,
+          column: failure.column,
+          hint: failure.hint,
+        });
+      }
+    };
+    return adapter;
+  }
+}
+
 async function withEngine<T>(
   databaseUrl: string,
   schema: { path: string; content: string },
@@ -51,7 +85,7 @@ async function withEngine<T>(
   // Our own pool, so it can be closed: the engine never disposes its adapter, and an idle pool
   // would keep the process alive for its idle timeout.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(pool));
   let engine: TSchemaEngine | undefined;
   try {
     engine = await SchemaEngine.new(

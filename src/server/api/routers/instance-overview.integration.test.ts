@@ -1,9 +1,7 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "@/generated/prisma/client";
 import { findSigningKey } from "@/server/api-keys/api-keys";
 import type { TSession } from "@/server/auth";
-import type { TDb } from "@/server/db";
+import { createDb, type TDb } from "@/server/db";
 import { updatePolicy } from "@/server/policies/policies";
 import { DEFAULT_POLICY } from "@/server/policies/policy-schemas";
 import { createTestApiKey, TEST_SERVER_KEY } from "@/test/aws";
@@ -12,7 +10,7 @@ import { callerFor, type TCaller, trpcErrorOf } from "@/test/trpc";
 
 /**
  * The dashboard's overview on its own database, so the instance counts are this file's alone. Its
- * client logs every query, to show the overview costs the same few queries for 3 instances or 60.
+ * client counts every statement, to show the overview costs the same few queries for 3 instances or 60.
  */
 
 let db: TDb;
@@ -26,14 +24,11 @@ beforeAll(async () => {
   const database = await createTestDatabase();
   await database.db.$disconnect();
   drop = database.drop;
-  const logged = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: database.url }),
-    log: [{ emit: "event" as const, level: "query" as const }],
+  db = createDb(database.url, {
+    onStatement: () => {
+      queries++;
+    },
   });
-  logged.$on("query", () => {
-    queries++;
-  });
-  db = logged;
   editorSession = await createSession(db, "editor");
   editor = callerFor(db, editorSession);
   viewer = callerFor(db, await createSession(db, "viewer"));
