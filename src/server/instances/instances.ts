@@ -78,11 +78,25 @@ export async function listInstancesPage({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** How `reference` (an instance id, or its ARN as Amazon Connect also accepts) is looked up; null: it names none. */
+export function instanceReference(reference: string): { id: string } | { arn: string } | null {
+  if (UUID.test(reference)) return { id: reference.toLowerCase() };
+  return reference.startsWith("arn:") ? { arn: reference } : null;
+}
+
 /**
- * The instance `reference` names (its id, or its ARN as Amazon Connect also accepts), if `actor`
- * may reach it: NOT_FOUND when it does not exist for this team, FORBIDDEN when an API key's scope
- * leaves it out.
+ * The instance found for `reference`, if `actor` may reach it: NOT_FOUND when it does not exist for
+ * this team, FORBIDDEN when an API key's scope leaves it out.
  */
+export function assertReachable<T extends { id: string }>(actor: TActor, reference: string, instance: T | null): T {
+  if (!instance) throw new AppError("NOT_FOUND", `Instance ${reference} does not exist.`);
+  if (actor.kind === "apiKey" && !actor.allInstances && !actor.instanceIds.includes(instance.id)) {
+    throw new AppError("FORBIDDEN", `This API key has no access to instance ${instance.id}.`);
+  }
+  return instance;
+}
+
+/** The instance `reference` names, if `actor` may reach it (see assertReachable). */
 export async function requireInstance({
   db,
   actor,
@@ -92,19 +106,11 @@ export async function requireInstance({
   actor: TActor;
   reference: string;
 }): Promise<TInstance> {
-  const where: Prisma.InstanceWhereInput | null = UUID.test(reference)
-    ? { id: reference.toLowerCase() }
-    : reference.startsWith("arn:")
-      ? { arn: reference }
-      : null;
+  const where = instanceReference(reference);
   const instance = where
     ? await db.instance.findFirst({ where: { ...where, teamId: actor.teamId }, select: instanceSelect })
     : null;
-  if (!instance) throw new AppError("NOT_FOUND", `Instance ${reference} does not exist.`);
-  if (actor.kind === "apiKey" && !actor.allInstances && !actor.instanceIds.includes(instance.id)) {
-    throw new AppError("FORBIDDEN", `This API key has no access to instance ${instance.id}.`);
-  }
-  return instance;
+  return assertReachable(actor, reference, instance);
 }
 
 async function assertAliasFree(db: TDb, alias: string, exceptId?: string) {

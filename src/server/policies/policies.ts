@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
-import { requireInstance } from "@/server/instances/instances";
+import { assertReachable, instanceReference, requireInstance } from "@/server/instances/instances";
 import { actorColumns, assertActorRole, type TActor } from "@/server/team/team";
 import {
   ATTACHMENT_SCOPES,
@@ -231,6 +231,22 @@ export async function getInstancePolicies({
   };
 }
 
+/** The instance and the scope's configuration in one statement; instance.id or instance.arn is $1. */
+const SCOPE_POLICY_SQL = (column: "id" | "arn") => `
+SELECT i."id",
+  c."scope" IS NOT NULL AS "configured",
+  c."maximumSizeLimitInBytes", c."allowedExtensions", c."isDefault", c."version",
+  c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."updatedBy"
+FROM "Instance" i
+LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id" AND c."scope" = $3::"AttachmentScope"
+WHERE i."${column}" = $1${column === "id" ? "::uuid" : ""} AND i."teamId" = $2::uuid`;
+
+type TScopePolicyRow = Omit<TConfigurationRow, "scope"> & { id: string; configured: boolean };
+
+/**
+ * One scope's policy (every DescribeAttachedFilesConfiguration): one typed statement instead of the
+ * instance lookup and the configuration read, with requireInstance's rules.
+ */
 export async function getScopePolicy({
   db,
   actor,
@@ -242,12 +258,18 @@ export async function getScopePolicy({
   instanceId: string;
   scope: TAttachmentScope;
 }): Promise<TScopePolicy & { instanceId: string }> {
-  const instance = await requireInstance({ db, actor, reference: instanceId });
-  const row = await db.attachedFilesConfiguration.findUnique({
-    where: { instanceId_scope: { instanceId: instance.id, scope } },
-    select: configurationSelect,
-  });
-  return { instanceId: instance.id, ...toScopePolicy(scope, row) };
+  const reference = instanceReference(instanceId);
+  const row = reference
+    ? ((
+        await db.pool.query<TScopePolicyRow>(SCOPE_POLICY_SQL("id" in reference ? "id" : "arn"), [
+          "id" in reference ? reference.id : reference.arn,
+          actor.teamId,
+          scope,
+        ])
+      ).rows[0] ?? null)
+    : null;
+  const instance = assertReachable(actor, instanceId, row);
+  return { instanceId: instance.id, ...toScopePolicy(scope, instance.configured ? { ...instance, scope } : null) };
 }
 
 /** A partial update: an omitted field keeps its value; a missing configuration is created. */
