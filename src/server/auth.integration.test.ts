@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardSessionLookups } from "@/server/auth";
+import { guardSessionLookups, sessionFromCookies } from "@/server/auth";
 import type { TDb } from "@/server/db";
 import { createSession, createTestDatabase } from "@/test/db";
 
@@ -35,5 +35,47 @@ describe("session lookups from a cookie", () => {
 
     await adapter.deleteSession?.(sessionToken);
     expect(await adapter.getSessionAndUser?.(sessionToken)).toBeNull();
+  });
+});
+
+describe("the session behind a tRPC request's cookies", () => {
+  const cookie = (token: string) => `theme=dark; next-auth.session-token=${encodeURIComponent(token)}; other=1`;
+
+  it("is the person and their membership, read together", async () => {
+    const { user } = await createSession(db, "editor");
+    const token = randomUUID();
+    await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 60_000) } });
+    const found = await sessionFromCookies(db, cookie(token));
+    expect(found?.session.user).toEqual({ id: user.id, name: user.name, email: user.email, image: null });
+    expect(found?.actor).toMatchObject({ kind: "user", userId: user.id, role: "editor", label: user.email });
+
+    // A demotion shows on the very next request.
+    await db.membership.updateMany({ where: { userId: user.id }, data: { role: "viewer" } });
+    expect((await sessionFromCookies(db, cookie(token)))?.actor?.role).toBe("viewer");
+  });
+
+  it("has no membership for someone on no team, and is no session when expired, unknown, forged or absent", async () => {
+    const { user } = await createSession(db, null);
+    const token = randomUUID();
+    await db.session.create({ data: { sessionToken: token, userId: user.id, expires: new Date(Date.now() + 60_000) } });
+    expect(await sessionFromCookies(db, cookie(token))).toMatchObject({
+      actor: null,
+      session: { user: { id: user.id } },
+    });
+
+    const expired = randomUUID();
+    await db.session.create({ data: { sessionToken: expired, userId: user.id, expires: new Date(Date.now() - 1000) } });
+    for (const header of [
+      cookie(expired),
+      cookie(randomUUID()),
+      cookie("forged\u0000"),
+      cookie("x".repeat(10_000)),
+      "next-auth.session-token=%E0%A4%A",
+      `__Secure-next-auth.session-token=${token}`,
+      "",
+    ]) {
+      expect(await sessionFromCookies(db, header)).toBeNull();
+    }
+    expect(await sessionFromCookies(db, null)).toBeNull();
   });
 });

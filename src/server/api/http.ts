@@ -48,7 +48,11 @@ async function readBoundedBody(request: Request): Promise<{ body: Uint8Array<Arr
  * bodies up to TRPC_MAX_BODY_BYTES, batches up to TRPC_MAX_BATCH_SIZE calls (tRPC answers 400 for
  * more). A refused body still gets tRPC's own error shape and status (413), per call of a batch.
  */
-export function createTrpcHttpHandler({ createContext }: { createContext: () => Promise<TContext> | TContext }) {
+export function createTrpcHttpHandler({
+  createContext,
+}: {
+  createContext: (request: Request) => Promise<TContext> | TContext;
+}) {
   return async function handle(request: Request): Promise<Response> {
     let forwarded = request;
     let refusal: TRPCError | null = null;
@@ -74,7 +78,7 @@ export function createTrpcHttpHandler({ createContext }: { createContext: () => 
       // in the shape the client reads, and no procedure runs.
       createContext: async () => {
         if (refusal) throw refusal;
-        return createContext();
+        return createContext(forwarded);
       },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

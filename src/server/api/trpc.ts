@@ -9,17 +9,25 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { serverEnv } from "@/env";
-import { getServerAuthSession, type TSession } from "@/server/auth";
+import { sessionFromCookies, type TSession } from "@/server/auth";
 import { getDb, type TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { TRole } from "@/server/team/role-rules";
-import { requireActor } from "@/server/team/team";
+import { assertActorRole, NOT_A_MEMBER, requireActor, type TUserActor } from "@/server/team/team";
 import { TRPC_CODE_FOR } from "./errors";
 
-export type TContext = { db: TDb; session: TSession | null };
+export type TContext = {
+  db: TDb;
+  session: TSession | null;
+  /** The session's membership when the context read it with the session (null: on no team); else looked up per call. */
+  actor?: TUserActor | null;
+};
 
-export async function createTRPCContext(): Promise<TContext> {
-  return { db: getDb(), session: await getServerAuthSession() };
+/** One statement per request: the session cookie's session and its membership. */
+export async function createTRPCContext(request: Request): Promise<TContext> {
+  const db = getDb();
+  const found = await sessionFromCookies(db, request.headers.get("cookie"));
+  return { db, session: found?.session ?? null, actor: found?.actor ?? null };
 }
 
 const t = initTRPC.context<TContext>().create({
@@ -66,8 +74,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 function roleProcedure(role: TRole) {
   return protectedProcedure.use(async ({ ctx, next }) => {
-    const actor = await requireActor({ db: ctx.db, userId: ctx.session.user.id, role });
-    return next({ ctx: { actor } });
+    if (ctx.actor === undefined) {
+      return next({ ctx: { actor: await requireActor({ db: ctx.db, userId: ctx.session.user.id, role }) } });
+    }
+    if (!ctx.actor) throw new AppError("FORBIDDEN", NOT_A_MEMBER);
+    assertActorRole(ctx.actor, role);
+    return next({ ctx: { actor: ctx.actor } });
   });
 }
 

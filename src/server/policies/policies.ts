@@ -210,6 +210,29 @@ async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) =
   }
 }
 
+/**
+ * The hot reads below are single typed statements over the instance (i) and its configurations (c).
+ * Timestamps are stored as UTC without a zone; AT TIME ZONE 'UTC' reads them back as instants.
+ */
+const CONFIGURATION_COLUMNS = `c."scope", c."maximumSizeLimitInBytes", c."allowedExtensions", c."isDefault", c."version",
+  c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."updatedBy"`;
+
+/** The instance `reference` names within `teamId`, as `WHERE` on i with its parameters ($1, $2). */
+function instanceFilter(reference: NonNullable<ReturnType<typeof instanceReference>>, teamId: string) {
+  return "id" in reference
+    ? { where: `i."id" = $1::uuid AND i."teamId" = $2::uuid`, values: [reference.id, teamId] }
+    : { where: `i."arn" = $1 AND i."teamId" = $2::uuid`, values: [reference.arn, teamId] };
+}
+
+type TInstancePoliciesRow = { id: string; alias: string; arn: string } & (
+  | TConfigurationRow
+  | { [K in keyof TConfigurationRow]: null }
+);
+
+/**
+ * An instance and its four scopes' policies (the console's policies page, ListAttachedFiles-
+ * Configurations, export): one typed statement, with requireInstance's rules.
+ */
 export async function getInstancePolicies({
   db,
   actor,
@@ -219,29 +242,26 @@ export async function getInstancePolicies({
   actor: TActor;
   instanceId: string;
 }): Promise<{ instance: { id: string; alias: string; arn: string }; policies: TScopePolicy[] }> {
-  const instance = await requireInstance({ db, actor, reference: instanceId });
-  const rows = await db.attachedFilesConfiguration.findMany({
-    where: { instanceId: instance.id },
-    select: configurationSelect,
-  });
-  const byScope = new Map(rows.map((row) => [row.scope, row]));
+  const reference = instanceReference(instanceId);
+  const filter = reference && instanceFilter(reference, actor.teamId);
+  const rows = filter
+    ? (
+        await db.pool.query<TInstancePoliciesRow>(
+          `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
+           FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id"
+           WHERE ${filter.where}`,
+          filter.values,
+        )
+      ).rows
+    : [];
+  const instance = assertReachable(actor, instanceId, rows[0] ?? null);
+  const byScope = new Map<string, TConfigurationRow>();
+  for (const row of rows) if (row.scope !== null) byScope.set(row.scope, row);
   return {
     instance: { id: instance.id, alias: instance.alias, arn: instance.arn },
     policies: ATTACHMENT_SCOPES.map((scope) => toScopePolicy(scope, byScope.get(scope) ?? null)),
   };
 }
-
-/** The instance and the scope's configuration in one statement; instance.id or instance.arn is $1. */
-const SCOPE_POLICY_SQL = (column: "id" | "arn") => `
-SELECT i."id",
-  c."scope" IS NOT NULL AS "configured",
-  c."maximumSizeLimitInBytes", c."allowedExtensions", c."isDefault", c."version",
-  c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."updatedBy"
-FROM "Instance" i
-LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id" AND c."scope" = $3::"AttachmentScope"
-WHERE i."${column}" = $1${column === "id" ? "::uuid" : ""} AND i."teamId" = $2::uuid`;
-
-type TScopePolicyRow = Omit<TConfigurationRow, "scope"> & { id: string; configured: boolean };
 
 /**
  * One scope's policy (every DescribeAttachedFilesConfiguration): one typed statement instead of the
@@ -259,17 +279,19 @@ export async function getScopePolicy({
   scope: TAttachmentScope;
 }): Promise<TScopePolicy & { instanceId: string }> {
   const reference = instanceReference(instanceId);
-  const row = reference
+  const filter = reference && instanceFilter(reference, actor.teamId);
+  const row = filter
     ? ((
-        await db.pool.query<TScopePolicyRow>(SCOPE_POLICY_SQL("id" in reference ? "id" : "arn"), [
-          "id" in reference ? reference.id : reference.arn,
-          actor.teamId,
-          scope,
-        ])
+        await db.pool.query<TInstancePoliciesRow>(
+          `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
+           FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id" AND c."scope" = $3::"AttachmentScope"
+           WHERE ${filter.where}`,
+          [...filter.values, scope],
+        )
       ).rows[0] ?? null)
     : null;
   const instance = assertReachable(actor, instanceId, row);
-  return { instanceId: instance.id, ...toScopePolicy(scope, instance.configured ? { ...instance, scope } : null) };
+  return { instanceId: instance.id, ...toScopePolicy(scope, instance.scope === null ? null : instance) };
 }
 
 /** A partial update: an omitted field keeps its value; a missing configuration is created. */

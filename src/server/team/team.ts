@@ -59,8 +59,22 @@ export async function findActor({ db, userId }: { db: TDb; userId: string }): Pr
   });
   if (!membership) return null;
   const { user, ...rest } = membership;
-  return { kind: "user", ...rest, label: user.email ?? user.name ?? rest.userId };
+  return userActor({ ...rest, email: user.email, name: user.name });
 }
+
+/** A member as the domain sees them; history and audit name them by email. */
+export function userActor(member: {
+  userId: string;
+  teamId: string;
+  role: TRole;
+  email: string | null;
+  name: string | null;
+}): TUserActor {
+  const { email, name, ...rest } = member;
+  return { kind: "user", ...rest, label: email ?? name ?? rest.userId };
+}
+
+export const NOT_A_MEMBER = "You are not a member of this team. Ask an owner or admin to invite you.";
 
 /** The caller's membership, if its role is at least `role`; FORBIDDEN otherwise. */
 export async function requireActor({
@@ -73,8 +87,7 @@ export async function requireActor({
   role: TRole;
 }): Promise<TUserActor> {
   const actor = await findActor({ db, userId });
-  if (!actor)
-    throw new AppError("FORBIDDEN", "You are not a member of this team. Ask an owner or admin to invite you.");
+  if (!actor) throw new AppError("FORBIDDEN", NOT_A_MEMBER);
   assertActorRole(actor, role);
   return actor;
 }
