@@ -7,6 +7,8 @@
 import { createServer } from "node:http";
 import next from "next";
 import { serverEnv } from "@/env";
+import { createTrpcHttpHandler, isTrpcPath, serveTrpcApi } from "@/server/api/http";
+import { createTRPCContext } from "@/server/api/trpc";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
 import { serveAwsApi } from "@/server/aws/node-adapter";
 import { createDb } from "@/server/db";
@@ -36,9 +38,14 @@ const aws = createAwsHandler({
   consoleUrl: env.NEXTAUTH_URL,
 });
 
+// The console's own database client (getDb) serves tRPC and the pages; the API keeps its own pool,
+// so API writers queueing on a row lock never hold the console's connections.
+const trpc = createTrpcHttpHandler({ createContext: createTRPCContext });
+
 const server = createServer(
   createAppListener({
     aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(aws, incoming, outgoing) },
+    trpc: { matches: isTrpcPath, serve: (incoming, outgoing) => serveTrpcApi(trpc, incoming, outgoing) },
     next: handleNext,
   }),
 );

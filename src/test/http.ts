@@ -1,7 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { serveWithFetchHandler, type TFetchHandler } from "@/server/http/node-fetch";
 
 /** `listener` behind a real HTTP server on loopback. */
 export async function startHttpServer(listener: RequestListener) {
@@ -16,18 +15,6 @@ export async function startHttpServer(listener: RequestListener) {
         server.close(() => resolve());
       }),
   };
-}
-
-const json = (status: number, message: string) =>
-  new Response(JSON.stringify({ message }), { status, headers: { "content-type": "application/json" } });
-
-/** A fetch-style handler served through the same Node→fetch adapter the AWS API uses. */
-export function fetchHandlerListener(handler: TFetchHandler): RequestListener {
-  return (incoming, outgoing) =>
-    void serveWithFetchHandler(handler, incoming, outgoing, {
-      methodNotAllowed: () => json(405, "Method not allowed."),
-      failed: () => json(500, "Internal error."),
-    });
 }
 
 export type TRawResponse = { status: number; headers: IncomingHttpHeaders; text: string };

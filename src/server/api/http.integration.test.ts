@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
-import { createTrpcHttpHandler } from "@/server/api/http";
+import { createTrpcHttpHandler, serveTrpcApi } from "@/server/api/http";
 import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
 import { countWrites, createSession, createTestDatabase } from "@/test/db";
-import { chunkedBody, fetchHandlerListener, rawRequest, startHttpServer } from "@/test/http";
+import { chunkedBody, rawRequest, startHttpServer } from "@/test/http";
 import { callerFor } from "@/test/trpc";
 
 /**
@@ -23,9 +23,8 @@ beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
   session = await createSession(db, "editor");
   instanceId = (await callerFor(db, session).instance.create({ alias: `http-${randomUUID().slice(0, 8)}` })).id;
-  server = await startHttpServer(
-    fetchHandlerListener(createTrpcHttpHandler({ createContext: () => ({ db, session }) })),
-  );
+  const handler = createTrpcHttpHandler({ createContext: () => ({ db, session }) });
+  server = await startHttpServer((incoming, outgoing) => void serveTrpcApi(handler, incoming, outgoing));
 });
 afterAll(async () => {
   await server?.close();

@@ -1,10 +1,17 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
+import { serveWithFetchHandler, type TFetchHandler } from "@/server/http/node-fetch";
 import { appRouter } from "./root";
 import type { TContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
+
+export function isTrpcPath(requestTarget: string): boolean {
+  const path = requestTarget.split("?", 1)[0] ?? "";
+  return path === TRPC_ENDPOINT || path.startsWith(`${TRPC_ENDPOINT}/`);
+}
 
 const tooLarge = () =>
   new TRPCError({
@@ -44,7 +51,7 @@ async function readBoundedBody(request: Request): Promise<{ body: Uint8Array<Arr
 }
 
 /**
- * The console's tRPC endpoint as a fetch handler (mounted by src/app/api/trpc/[trpc]/route.ts):
+ * The console's tRPC endpoint as a fetch handler (mounted in front of Next.js by scripts/serve.ts):
  * bodies up to TRPC_MAX_BODY_BYTES, batches up to TRPC_MAX_BATCH_SIZE calls (tRPC answers 400 for
  * more). A refused body still gets tRPC's own error shape and status (413), per call of a batch.
  */
@@ -85,4 +92,18 @@ export function createTrpcHttpHandler({
       },
     });
   };
+}
+
+const failure = (status: number, message: string) =>
+  new Response(JSON.stringify({ error: { json: { message, code: -32603 } } }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+
+/** Serves the tRPC handler on a Node request; the returned promise never rejects. */
+export function serveTrpcApi(handler: TFetchHandler, incoming: IncomingMessage, outgoing: ServerResponse) {
+  return serveWithFetchHandler(handler, incoming, outgoing, {
+    methodNotAllowed: () => failure(405, "Use GET or POST."),
+    failed: () => failure(500, "Something went wrong on our side. Try again in a moment."),
+  });
 }

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The listener of Attache's HTTP server (scripts/serve.ts): the AWS API first (Next.js would
- * redirect its "//" paths), then what Next.js cannot answer well, then Next.js. Whatever a handler
- * does, nothing throws out of the listener and every request gets an answer.
+ * redirect its "//" paths), then what Next.js cannot answer well, then the console's tRPC endpoint
+ * (served here rather than by a Next.js route handler, whose request pipeline cost more than the
+ * calls themselves), then Next.js. Whatever a handler does, nothing throws out of the listener and
+ * every request gets an answer.
  */
 
 export type TNodeHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
@@ -67,12 +69,17 @@ function answer(
   }
 }
 
+type TMount = { matches: (requestTarget: string) => boolean; serve: TNodeHandler };
+
 export function createAppListener({
   aws,
+  trpc,
   next,
 }: {
   /** The AWS-compatible API, for the requests `matches` claims; it answers any method itself. */
-  aws: { matches: (requestTarget: string) => boolean; serve: TNodeHandler };
+  aws: TMount;
+  /** The console's tRPC endpoint, for the requests `matches` claims, once method and path are known good. */
+  trpc?: TMount;
   next: TNodeHandler;
 }) {
   async function route(incoming: IncomingMessage, outgoing: ServerResponse) {
@@ -92,6 +99,7 @@ export function createAppListener({
         message: "The address contains a broken percent-encoding (such as %ff). Check the link and try again.",
       });
     }
+    if (trpc?.matches(target)) return trpc.serve(incoming, outgoing);
     return next(incoming, outgoing);
   }
 
