@@ -6,9 +6,8 @@ import { cx } from "@/lib/cx";
 import { Button } from "./button";
 
 /**
- * Confirmations after a change ("Chat policy saved"), announced politely and gone after a few
- * seconds; changes that can be taken back offer Undo for a little longer. Positioning, stacking
- * and timers are sonner's; the look and the controls (24 px targets) are ours.
+ * The toasts themselves, loaded by ./toast after the page's first paint. Positioning, stacking and
+ * timers are sonner's; the look and the controls (24 px targets) are ours.
  */
 
 const DURATION_MS = 6000;
@@ -66,8 +65,7 @@ function ToastCard({
   );
 }
 
-export const notify = {
-  /** A change that worked; with `undo`, the toast offers to take it back. */
+export const showToast = {
   success(message: string, options: { undo?: () => void } = {}) {
     const { undo } = options;
     sonner.custom(
