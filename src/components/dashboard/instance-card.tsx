@@ -6,7 +6,7 @@ import { Time } from "@/components/ui/time";
 import { formatBytes } from "@/lib/format";
 import { routes } from "@/lib/routes";
 import type { TInstancesOverview } from "@/server/instances/instance-schemas";
-import { SCOPE_LABELS } from "@/server/policies/policy-schemas";
+import { SCOPE_LABELS } from "@/server/policies/policy-rules";
 
 export type TInstanceOverview = TInstancesOverview["instances"][number];
 

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import { routes } from "@/lib/routes";
 import type { TInstancesOverview } from "@/server/instances/instance-schemas";
-import { SCOPE_LABELS } from "@/server/policies/policy-schemas";
+import { SCOPE_LABELS } from "@/server/policies/policy-rules";
 
 type TRecentChange = TInstancesOverview["recentChanges"][number];
 

@@ -3,7 +3,8 @@
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import { formatBytes, formatExactBytes } from "@/lib/format";
-import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { SCOPE_LABELS } from "@/server/policies/policy-rules";
+import type { TScopePolicy } from "@/server/policies/policy-schemas";
 import { DefaultBadge, ExtensionList } from "./shared";
 
 export type TPolicyAction = "edit" | "history" | "copy" | "reset";

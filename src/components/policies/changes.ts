@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { notify } from "@/components/ui/toast";
-import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { SCOPE_LABELS } from "@/server/policies/policy-rules";
+import type { TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 

@@ -8,10 +8,10 @@ import {
   EXTENSION_PRESETS,
   extensionError,
   findRiskyExtensions,
+  MAX_ALLOWED_EXTENSIONS,
   mergeExtensions,
   parseExtensionInput,
 } from "@/server/policies/policy-rules";
-import { MAX_ALLOWED_EXTENSIONS } from "@/server/policies/policy-schemas";
 
 export type TChip = { id: number; extension: string; raw: string; error: string | null };
 

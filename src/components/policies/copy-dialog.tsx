@@ -6,8 +6,14 @@ import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { formatBytesPair } from "@/lib/format";
-import { diffPolicies, isEmptyDiff, type TPolicyDiff } from "@/server/policies/policy-rules";
-import { SCOPE_LABELS, type TAttachmentScope, type TScopePolicy } from "@/server/policies/policy-schemas";
+import {
+  diffPolicies,
+  isEmptyDiff,
+  SCOPE_LABELS,
+  type TAttachmentScope,
+  type TPolicyDiff,
+} from "@/server/policies/policy-rules";
+import type { TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { type TPolicyChange, useLoadLatestPolicies, useRefreshPolicies } from "./changes";

@@ -7,13 +7,14 @@ import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
-import { diffPolicies, isEmptyDiff, samePolicy } from "@/server/policies/policy-rules";
 import {
+  diffPolicies,
+  isEmptyDiff,
   MAX_ALLOWED_EXTENSIONS,
   SCOPE_LABELS,
-  type TEffectivePolicy,
-  type TScopePolicy,
-} from "@/server/policies/policy-schemas";
+  samePolicy,
+} from "@/server/policies/policy-rules";
+import type { TEffectivePolicy, TScopePolicy } from "@/server/policies/policy-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { type TSavedPolicy, useLoadLatestPolicies, useRefreshPolicies } from "./changes";
@@ -22,8 +23,9 @@ import { PolicyConflictView } from "./conflict-view";
 import { PolicyDiffView } from "./diff";
 import { rebasePolicy } from "./merge";
 import { ReasonField } from "./shared";
-import { parseSizeLimit, sizeValueOf } from "./size";
+import { sizeValueOf } from "./size";
 import { SizeInput } from "./size-input";
+import { parseSizeLimit } from "./size-limit";
 
 type TStep = "edit" | "review" | "conflict";
 

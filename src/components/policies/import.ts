@@ -1,13 +1,17 @@
 import type { z } from "zod";
 import { formatBytes, formatExactBytes } from "@/lib/format";
-import { diffPolicies, samePolicy, type TPolicyDiff } from "@/server/policies/policy-rules";
 import {
   ATTACHMENT_SCOPES,
   DEFAULT_POLICY,
+  diffPolicies,
   EXTENSION_PATTERN,
   POLICY_EXPORT_FORMAT,
   SCOPE_LABELS,
+  samePolicy,
   type TAttachmentScope,
+  type TPolicyDiff,
+} from "@/server/policies/policy-rules";
+import {
   type TEffectivePolicy,
   type TPolicyExport,
   type TScopePolicy,

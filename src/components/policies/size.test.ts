@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { convertSizeValue, MAX_SIZE_IN_BYTES, parseSize, parseSizeLimit, sizeValueOf, type TSizeValue } from "./size";
+import { convertSizeValue, MAX_SIZE_IN_BYTES, parseSize, sizeValueOf, type TSizeValue } from "./size";
+import { parseSizeLimit } from "./size-limit";
 
 const HINT = "Enter a number such as 5 or 2.5, optionally with a unit: 5 MB, 300 KB, 1024 bytes.";
 const bytesOf = (text: string, unit: TSizeValue["unit"] = "MB") => {

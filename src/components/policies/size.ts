@@ -1,5 +1,4 @@
 import { BYTE_UNITS, formatBytes, formatExactBytes, type TByteUnit } from "@/lib/format";
-import { MAX_SIZE_LIMIT_IN_BYTES, ZMaximumSizeLimitSchema } from "@/server/policies/policy-schemas";
 
 /** Binary units, as Amazon Connect counts them (20 MB = 20,971,520 bytes). */
 export const SIZE_UNITS = BYTE_UNITS;
@@ -98,7 +97,8 @@ function exactDecimal(numerator: bigint, denominator: bigint): string {
 
 type TBounds = { minimum: number; maximum: number; subject: string };
 
-function parseWithin(value: TSizeValue, { minimum, maximum, subject }: TBounds): TParsedSize {
+/** A size between `minimum` and `maximum` bytes; `subject` names it in the errors ("The size limit"). */
+export function parseWithin(value: TSizeValue, { minimum, maximum, subject }: TBounds): TParsedSize {
   const read = readSizeText(value);
   if ("error" in read) return { ok: false, error: read.error };
   if (read.negative) return { ok: false, error: `${subject} cannot be negative.` };
@@ -134,14 +134,6 @@ export function parseSize(
   { minimum = 0, maximum = MAX_SIZE_IN_BYTES }: { minimum?: number; maximum?: number } = {},
 ): TParsedSize {
   return parseWithin(value, { minimum, maximum, subject: "The size" });
-}
-
-/** Like parseSize, within the limits a policy allows (1 byte to 100 MB). */
-export function parseSizeLimit(value: TSizeValue): TParsedSize {
-  const parsed = parseWithin(value, { minimum: 1, maximum: MAX_SIZE_LIMIT_IN_BYTES, subject: "The size limit" });
-  if (!parsed.ok) return parsed;
-  const checked = ZMaximumSizeLimitSchema.safeParse(parsed.bytes);
-  return checked.success ? parsed : { ok: false, error: checked.error.issues[0]?.message ?? "Invalid size." };
 }
 
 /** The largest unit that shows `bytes` as a whole number, so editing starts from what was saved exactly. */

@@ -6,8 +6,8 @@ import { Field, Input } from "@/components/ui/field";
 import { FileDrop } from "@/components/ui/file-drop";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatBytesPair } from "@/lib/format";
-import { judgeFile } from "@/server/policies/policy-rules";
-import { SCOPE_LABELS, type TScopePolicy } from "@/server/policies/policy-schemas";
+import { judgeFile, SCOPE_LABELS } from "@/server/policies/policy-rules";
+import type { TScopePolicy } from "@/server/policies/policy-schemas";
 import { parseSize, sizeValueOf, type TSizeValue } from "./size";
 import { SizeInput } from "./size-input";
 

@@ -1,9 +1,55 @@
 /**
- * Pure policy logic shared by the console (editor, linter, tester) and the server (upload checks).
- * No I/O here, so the browser can import it too.
+ * Pure policy logic shared by the console (editor, linter, tester) and the server (upload checks),
+ * and the constants the schemas are built from. No I/O and no zod here, so the browser can import it
+ * without loading either.
  */
 import { formatBytes, formatBytesPair } from "@/lib/format";
-import { EXTENSION_PATTERN, type TEffectivePolicy, type TPolicy } from "./policy-schemas";
+import type { TEffectivePolicy, TPolicy } from "./policy-schemas";
+
+export const ATTACHMENT_SCOPES = ["EMAIL", "CHAT", "CASE", "TASK"] as const;
+export type TAttachmentScope = (typeof ATTACHMENT_SCOPES)[number];
+
+export const SCOPE_LABELS: Record<TAttachmentScope, string> = {
+  EMAIL: "Email",
+  CHAT: "Chat",
+  CASE: "Cases",
+  TASK: "Tasks",
+};
+
+/** 100 MB, the model's upper bound for MaximumSizeLimitInBytes. */
+export const MAX_SIZE_LIMIT_IN_BYTES = 104_857_600;
+
+export const EXTENSION_PATTERN = /^[a-zA-Z0-9-_]+$/;
+
+/** Attache's own bound (the model has none): far above any real allowlist, it keeps rows and history small. */
+export const MAX_ALLOWED_EXTENSIONS = 500;
+
+/** Amazon Connect's documented default for a scope that has never been configured. */
+export const DEFAULT_POLICY: TPolicy = Object.freeze({
+  maximumSizeLimitInBytes: 20_971_520,
+  allowedExtensions: Object.freeze([
+    "csv",
+    "doc",
+    "docx",
+    "heic",
+    "jfif",
+    "jpeg",
+    "jpg",
+    "mov",
+    "mp4",
+    "pdf",
+    "png",
+    "ppt",
+    "pptx",
+    "rtf",
+    "txt",
+    "wav",
+    "xls",
+    "xlsx",
+  ]) as string[],
+});
+
+export const POLICY_EXPORT_FORMAT = "attache.attachment-policies/v1";
 
 export type TExtensionToken = { raw: string; extension: string; error: string | null };
 

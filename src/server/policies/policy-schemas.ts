@@ -1,14 +1,34 @@
 import { z } from "zod";
 import { ZBoundedTextSchema } from "@/server/text-schemas";
+import {
+  ATTACHMENT_SCOPES,
+  DEFAULT_POLICY,
+  EXTENSION_PATTERN,
+  MAX_ALLOWED_EXTENSIONS,
+  MAX_SIZE_LIMIT_IN_BYTES,
+  POLICY_EXPORT_FORMAT,
+  SCOPE_LABELS,
+  type TAttachmentScope,
+} from "./policy-rules";
 
 /**
  * The attachment policy's constraints, written once from the Amazon Connect model
  * (../shared/spec/connect-api.md §7A, §8). The console forms, the tRPC procedures and the AWS
- * routes all validate with these schemas.
+ * routes all validate with these schemas. The plain constants live in ./policy-rules, so a page
+ * can show scope labels or the default policy without loading zod; they are exported here too.
  */
 
-export const ATTACHMENT_SCOPES = ["EMAIL", "CHAT", "CASE", "TASK"] as const;
-export type TAttachmentScope = (typeof ATTACHMENT_SCOPES)[number];
+export {
+  ATTACHMENT_SCOPES,
+  DEFAULT_POLICY,
+  EXTENSION_PATTERN,
+  MAX_ALLOWED_EXTENSIONS,
+  MAX_SIZE_LIMIT_IN_BYTES,
+  POLICY_EXPORT_FORMAT,
+  SCOPE_LABELS,
+  type TAttachmentScope,
+};
+
 export const ZAttachmentScopeSchema = z.enum(ATTACHMENT_SCOPES, {
   error: `Choose one of ${ATTACHMENT_SCOPES.join(", ")}.`,
 });
@@ -28,16 +48,6 @@ function ZScopeRecordSchema<T extends z.ZodType>(value: T) {
   });
 }
 
-export const SCOPE_LABELS: Record<TAttachmentScope, string> = {
-  EMAIL: "Email",
-  CHAT: "Chat",
-  CASE: "Cases",
-  TASK: "Tasks",
-};
-
-/** 100 MB, the model's upper bound for MaximumSizeLimitInBytes. */
-export const MAX_SIZE_LIMIT_IN_BYTES = 104_857_600;
-
 export const ZMaximumSizeLimitSchema = z
   .number({ error: "The size limit must be a whole number of bytes." })
   .int("The size limit must be a whole number of bytes.")
@@ -46,8 +56,6 @@ export const ZMaximumSizeLimitSchema = z
 
 /** Smithy counts code points, not UTF-16 units (spec §5). */
 const codePoints = (value: string) => [...value].length;
-
-export const EXTENSION_PATTERN = /^[a-zA-Z0-9-_]+$/;
 
 export const ZExtensionSchema = z
   .string({ error: "An extension must be text." })
@@ -71,9 +79,6 @@ export function findDuplicateExtensions(extensions: readonly string[]): string[]
   return [...duplicates.values()];
 }
 
-/** Attache's own bound (the model has none): far above any real allowlist, it keeps rows and history small. */
-export const MAX_ALLOWED_EXTENSIONS = 500;
-
 export const ZAllowedExtensionsSchema = z
   .array(ZExtensionSchema, { error: "The allowed extensions must be a list." })
   .max(MAX_ALLOWED_EXTENSIONS, `At most ${MAX_ALLOWED_EXTENSIONS} extensions can be allowed.`)
@@ -93,31 +98,6 @@ export const ZPolicySchema = z.object({
   allowedExtensions: ZAllowedExtensionsSchema,
 });
 export type TPolicy = z.infer<typeof ZPolicySchema>;
-
-/** Amazon Connect's documented default for a scope that has never been configured. */
-export const DEFAULT_POLICY: TPolicy = Object.freeze({
-  maximumSizeLimitInBytes: 20_971_520,
-  allowedExtensions: Object.freeze([
-    "csv",
-    "doc",
-    "docx",
-    "heic",
-    "jfif",
-    "jpeg",
-    "jpg",
-    "mov",
-    "mp4",
-    "pdf",
-    "png",
-    "ppt",
-    "pptx",
-    "rtf",
-    "txt",
-    "wav",
-    "xls",
-    "xlsx",
-  ]) as string[],
-});
 
 /** A policy as it applies: `isDefault` when the scope has no configuration of its own. */
 export const ZEffectivePolicySchema = ZPolicySchema.extend({ isDefault: z.boolean() });
@@ -189,8 +169,6 @@ export const ZCopyPolicyInputSchema = z
     reason: ZReasonSchema,
   })
   .refine((input) => !input.to.includes(input.from), "A scope cannot be copied onto itself.");
-
-export const POLICY_EXPORT_FORMAT = "attache.attachment-policies/v1";
 
 /** The JSON file an instance's policies are exported to and imported from. */
 export const ZPolicyExportSchema = z.object({
