@@ -206,7 +206,11 @@ export async function sessionFromCookies(
 ): Promise<{ session: TSession; actor: TUserActor | null } | null> {
   const token = cookieValue(cookieHeader, sessionCookieName());
   if (!token || !isPlausibleSessionToken(token)) return null;
-  const { rows } = await db.pool.query<TSessionRow>(SESSION_SQL, [token, DEFAULT_TEAM.slug]);
+  const { rows } = await db.pool.query<TSessionRow>({
+    name: "attache.session",
+    text: SESSION_SQL,
+    values: [token, DEFAULT_TEAM.slug],
+  });
   const row = rows[0];
   if (!row) return null;
   const session: TSession = {

@@ -25,5 +25,10 @@ export class AppError extends Error {
 
 /** Prisma's unique-constraint violation, without importing Prisma's runtime error classes. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  if (error.code === "P2002") return true;
+  // A raw query's failure (P2010) carries the driver's error.
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta
+    ?.driverAdapterError?.cause;
+  return error.code === "P2010" && cause?.originalCode === "23505";
 }

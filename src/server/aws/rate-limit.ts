@@ -79,11 +79,11 @@ export function createRateLimiter({
   /** Takes up to `wanted` points from the shared window; the rest of the budget stays for others. */
   async function lease(key: string, window: TWindow, limit: TRateLimit) {
     const wanted = Math.min(limit.points, Math.max(Math.ceil(limit.points / 10), window.waiting));
-    const result = await db.pool.query<{ points: number; msLeft: number }>(LEASE_SQL, [
-      key,
-      wanted,
-      limit.durationSeconds,
-    ]);
+    const result = await db.pool.query<{ points: number; msLeft: number }>({
+      name: "attache.rate-limit-lease",
+      text: LEASE_SQL,
+      values: [key, wanted, limit.durationSeconds],
+    });
     const row = result.rows[0];
     if (!row) throw new Error("The rate limit lease returned no row.");
     const usedBefore = row.points - wanted;

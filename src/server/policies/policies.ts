@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
-import { recordAudit } from "@/server/audit";
+import { Prisma } from "@/generated/prisma/client";
+import { auditRow } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { assertReachable, instanceReference, requireInstance } from "@/server/instances/instances";
@@ -153,31 +154,19 @@ async function writeScopePolicy(
     updatedAt: new Date(),
     updatedBy: actor.label,
   };
-  if (row) {
-    const { count } = await tx.attachedFilesConfiguration.updateMany({
-      where: { instanceId, scope, version: current.version },
-      data,
-    });
-    if (count !== 1) throw stale(scope);
-  } else {
-    await tx.attachedFilesConfiguration.create({ data: { instanceId, scope, ...data } }).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? stale(scope) : error;
-    });
-  }
-  const revision = await tx.policyRevision.create({
-    data: {
-      instanceId,
-      scope,
-      version: data.version,
-      kind: change.kind,
-      before,
-      after,
-      reason: change.reason ?? null,
-      ...actorColumns(actor),
-    },
-    select: { id: true },
-  });
-  await recordAudit(tx, {
+  const revision = {
+    id: randomUUID(),
+    instanceId,
+    scope,
+    version: data.version,
+    kind: change.kind,
+    before: JSON.stringify(before),
+    after: JSON.stringify(after),
+    reason: change.reason ?? null,
+    ...actorColumns(actor),
+    createdAt: data.updatedAt,
+  };
+  const audit = auditRow({
     actor,
     action: `policy.${change.kind.toLowerCase()}`,
     targetType: "AttachedFilesConfiguration",
@@ -186,7 +175,36 @@ async function writeScopePolicy(
     after,
     reason: change.reason,
   });
+  // The configuration, its revision and the audit event in one statement: writers of this scope
+  // wait on its row lock, so the fewer round trips it is held for, the more of them get through.
+  // Two first writes racing to create the row collide on the revision's (scope, version) key, so
+  // the loser writes nothing and hears of the conflict.
+  const written = await tx.$queryRaw<Array<{ version: number }>>`
+    WITH "configuration" AS (
+      INSERT INTO "AttachedFilesConfiguration" ${columnsAndValues({ instanceId, scope, ...data })}
+      ON CONFLICT ("instanceId", "scope") DO UPDATE SET
+        "maximumSizeLimitInBytes" = EXCLUDED."maximumSizeLimitInBytes",
+        "allowedExtensions" = EXCLUDED."allowedExtensions",
+        "isDefault" = EXCLUDED."isDefault",
+        "version" = EXCLUDED."version",
+        "updatedAt" = EXCLUDED."updatedAt",
+        "updatedBy" = EXCLUDED."updatedBy"
+      WHERE "AttachedFilesConfiguration"."version" = ${current.version}
+      RETURNING "version"
+    ),
+    "revision" AS (INSERT INTO "PolicyRevision" ${columnsAndValues(revision)}),
+    "audit" AS (INSERT INTO "AuditEvent" ${columnsAndValues(audit)})
+    SELECT "version" FROM "configuration"`.catch((error: unknown) => {
+    throw isUniqueViolation(error) ? stale(scope) : error;
+  });
+  if (written.length !== 1) throw stale(scope);
   return { ...toScopePolicy(scope, { scope, ...data }), revisionId: revision.id };
+}
+
+/** `("a", "b") VALUES ($1, $2)` for a row: column types come from the table, as in any INSERT … VALUES. */
+function columnsAndValues(row: Record<string, unknown>): Prisma.Sql {
+  const names = Object.keys(row).map((name) => Prisma.raw(`"${name}"`));
+  return Prisma.sql`(${Prisma.join(names)}) VALUES (${Prisma.join(Object.values(row))})`;
 }
 
 /** A first write that lost the race to create the row is retried once the row exists. */
@@ -220,8 +238,8 @@ const CONFIGURATION_COLUMNS = `c."scope", c."maximumSizeLimitInBytes", c."allowe
 /** The instance `reference` names within `teamId`, as `WHERE` on i with its parameters ($1, $2). */
 function instanceFilter(reference: NonNullable<ReturnType<typeof instanceReference>>, teamId: string) {
   return "id" in reference
-    ? { where: `i."id" = $1::uuid AND i."teamId" = $2::uuid`, values: [reference.id, teamId] }
-    : { where: `i."arn" = $1 AND i."teamId" = $2::uuid`, values: [reference.arn, teamId] };
+    ? { by: "id", where: `i."id" = $1::uuid AND i."teamId" = $2::uuid`, values: [reference.id, teamId] }
+    : { by: "arn", where: `i."arn" = $1 AND i."teamId" = $2::uuid`, values: [reference.arn, teamId] };
 }
 
 type TInstancePoliciesRow = { id: string; alias: string; arn: string } & (
@@ -246,12 +264,14 @@ export async function getInstancePolicies({
   const filter = reference && instanceFilter(reference, actor.teamId);
   const rows = filter
     ? (
-        await db.pool.query<TInstancePoliciesRow>(
-          `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
+        await db.pool.query<TInstancePoliciesRow>({
+          // Named, so each connection parses and plans it once.
+          name: `attache.instance-policies.${filter.by}`,
+          text: `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
            FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id"
            WHERE ${filter.where}`,
-          filter.values,
-        )
+          values: filter.values,
+        })
       ).rows
     : [];
   const instance = assertReachable(actor, instanceId, rows[0] ?? null);
@@ -282,12 +302,13 @@ export async function getScopePolicy({
   const filter = reference && instanceFilter(reference, actor.teamId);
   const row = filter
     ? ((
-        await db.pool.query<TInstancePoliciesRow>(
-          `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
+        await db.pool.query<TInstancePoliciesRow>({
+          name: `attache.scope-policy.${filter.by}`,
+          text: `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
            FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id" AND c."scope" = $3::"AttachmentScope"
            WHERE ${filter.where}`,
-          [...filter.values, scope],
-        )
+          values: [...filter.values, scope],
+        })
       ).rows[0] ?? null)
     : null;
   const instance = assertReachable(actor, instanceId, row);
