@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from "react";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { lazyComponent } from "@/lib/lazy";
+import { preloadWhenIdle } from "@/lib/preload";
 
 /**
  * Keeps unsaved work from being dropped by leaving the page: while a guard is active, closing or
@@ -16,6 +17,9 @@ type TGuardContext = {
 };
 
 const GuardContext = createContext<TGuardContext | null>(null);
+
+/** Loaded once the page is up, so the question can come at once (even offline) without weighing on the first load. */
+const ConfirmDialog = lazyComponent(() => import("@/components/ui/dialog").then((dialog) => dialog.ConfirmDialog));
 
 function isPlainLeftClick(event: MouseEvent) {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
@@ -42,6 +46,8 @@ export function NavigationGuardProvider({ children }: { children: React.ReactNod
       }),
     );
   }, []);
+
+  useEffect(() => preloadWhenIdle(ConfirmDialog.preload), []);
 
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

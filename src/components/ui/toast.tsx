@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazyComponent } from "@/lib/lazy";
 
 /**
  * Confirmations after a change ("Chat policy saved"), announced politely and gone after a few
@@ -22,4 +22,4 @@ export const notify = {
   },
 };
 
-export const Toaster = dynamic(() => import("./toaster").then((toaster) => toaster.Toaster), { ssr: false });
+export const Toaster = lazyComponent(() => import("./toaster").then((toaster) => toaster.Toaster));
