@@ -1,5 +1,4 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -9,10 +8,8 @@ export function makeQueryClient() {
       queries: { staleTime: 30 * 1000, retry: false, networkMode: "always" },
       mutations: { networkMode: "always" },
       dehydrate: {
-        serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
-      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }
