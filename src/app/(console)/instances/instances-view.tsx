@@ -1,107 +1,21 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { AliasForm } from "@/components/instances/alias-form";
-import { DeleteInstanceDialog } from "@/components/instances/delete-dialog";
 import { useConsoleUser } from "@/components/shell/console-context";
-import { Button, buttonClasses } from "@/components/ui/button";
-import { CopyText } from "@/components/ui/copy";
 import { PageHeader, Panel } from "@/components/ui/page-header";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
+import { LoadingRows } from "@/components/ui/states";
 import { notify } from "@/components/ui/toast";
-import { routes } from "@/lib/routes";
-import type { TInstance } from "@/server/instances/instance-schemas";
+import { lazyComponent } from "@/lib/lazy";
 import { hasRole } from "@/server/team/role-rules";
-import { errorMessage } from "@/trpc/errors";
-import { useTRPC } from "@/trpc/react";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
 
-function InstanceRow({
-  instance,
-  canEdit,
-  canDelete,
-  onDelete,
-}: {
-  instance: TInstance;
-  canEdit: boolean;
-  canDelete: boolean;
-  onDelete: () => void;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [editing, setEditing] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const rename = useMutation(trpc.instance.rename.mutationOptions());
-  const stopEditing = () => {
-    setEditing(false);
-    // Back to the button that opened the form, once it is rendered again.
-    requestAnimationFrame(() => renameButton.current?.focus());
-  };
-
-  return (
-    <TableRow>
-      <TableCell label="Instance">
-        {editing ? (
-          <AliasForm
-            inline
-            defaultAlias={instance.alias}
-            submitLabel="Save"
-            pendingLabel="Saving…"
-            onCancel={stopEditing}
-            onSubmit={async ({ alias }) => {
-              const renamed = await rename.mutateAsync({ id: instance.id, alias });
-              await queryClient.invalidateQueries(trpc.instance.pathFilter());
-              stopEditing();
-              notify.success(`Instance ${instance.alias} renamed to ${renamed.alias}.`);
-            }}
-          />
-        ) : (
-          <span className="font-medium break-words">{instance.alias}</span>
-        )}
-        <dl className="mt-1 grid grid-cols-[auto_1fr] items-center gap-x-2 text-xs">
-          <dt className="text-fg-subtle">ID</dt>
-          <dd className="min-w-0">
-            <CopyText value={instance.id} label={`Copy the instance ID of ${instance.alias}`} />
-          </dd>
-          <dt className="text-fg-subtle">ARN</dt>
-          <dd className="min-w-0">
-            <CopyText value={instance.arn} label={`Copy the ARN of ${instance.alias}`} />
-          </dd>
-        </dl>
-      </TableCell>
-      <TableCell label="Created" className="whitespace-nowrap">
-        <Time date={instance.createdAt} />
-      </TableCell>
-      <TableCell actions>
-        {editing ? null : (
-          <>
-            <Link href={routes.instancePolicies(instance.id)} className={buttonClasses({ variant: "link" })}>
-              Attachment policies
-            </Link>
-            {canEdit ? (
-              <Button
-                ref={renameButton}
-                variant="link"
-                onClick={() => setEditing(true)}
-                aria-label={`Rename ${instance.alias}`}
-              >
-                Rename
-              </Button>
-            ) : null}
-            {canDelete ? (
-              <Button variant="danger-link" onClick={onDelete} aria-label={`Delete ${instance.alias}`}>
-                Delete
-              </Button>
-            ) : null}
-          </>
-        )}
-      </TableCell>
-    </TableRow>
-  );
-}
+/** Shown once the instances are there: its code loads with them. */
+const InstanceTable = lazyComponent(
+  () => import("@/components/instances/instance-table").then((table) => table.InstanceTable),
+  <LoadingRows label="Loading instances" />,
+);
 
 export function InstancesView() {
   const user = useConsoleUser();
@@ -109,9 +23,10 @@ export function InstancesView() {
   const canDelete = hasRole(user.role, "admin");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const instances = useQuery(trpc.instance.list.queryOptions());
-  const create = useMutation(trpc.instance.create.mutationOptions());
-  const [deleting, setDeleting] = useState<TInstance | null>(null);
+  const trpcClient = useTRPCClient();
+  useEffect(() => {
+    void queryClient.prefetchQuery(trpc.instance.list.queryOptions());
+  }, [queryClient, trpc]);
 
   return (
     <div className="space-y-6">
@@ -126,7 +41,8 @@ export function InstancesView() {
             submitLabel="Create instance"
             pendingLabel="Creating…"
             onSubmit={async (values) => {
-              const created = await create.mutateAsync(values);
+              // Called directly rather than through useMutation, whose observer the first load then need not carry.
+              const created = await trpcClient.instance.create.mutate(values);
               await queryClient.invalidateQueries(trpc.instance.pathFilter());
               notify.success(`Instance ${created.alias} created, with Amazon Connect's default attachment policies.`);
             }}
@@ -138,37 +54,7 @@ export function InstancesView() {
         </p>
       )}
 
-      {instances.isPending ? (
-        <LoadingRows label="Loading instances" />
-      ) : instances.isError ? (
-        <ErrorState message={errorMessage(instances.error)} onRetry={() => void instances.refetch()} />
-      ) : instances.data.length === 0 ? (
-        <EmptyState title="No instances yet">
-          {canEdit ? "Create one above to get started." : "An editor can create the first one."}
-        </EmptyState>
-      ) : (
-        <Table caption="Instances">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Instance</TableHeader>
-              <TableHeader>Created</TableHeader>
-              <TableHeader />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {instances.data.map((instance) => (
-              <InstanceRow
-                key={instance.id}
-                instance={instance}
-                canEdit={canEdit}
-                canDelete={canDelete}
-                onDelete={() => setDeleting(instance)}
-              />
-            ))}
-          </TableBody>
-        </Table>
-      )}
-      {deleting ? <DeleteInstanceDialog instance={deleting} onClose={() => setDeleting(null)} /> : null}
+      <InstanceTable canEdit={canEdit} canDelete={canDelete} />
     </div>
   );
 }
