@@ -1,122 +1,40 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { CreateApiKeyForm, type TCreatedApiKey } from "@/components/api-keys/create-form";
-import { NewKeyPanel } from "@/components/api-keys/new-key-panel";
-import { RevokeKeyDialog } from "@/components/api-keys/revoke-dialog";
 import { useConsoleUser } from "@/components/shell/console-context";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { CopyText } from "@/components/ui/copy";
 import { PageHeader, Panel } from "@/components/ui/page-header";
-import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
-import type { TApiKey } from "@/server/api-keys/api-key-schemas";
+import { LoadingRows } from "@/components/ui/states";
+import { lazyComponent } from "@/lib/lazy";
+import { preloadWhenIdle } from "@/lib/preload";
 import { hasRole, ROLE_LABELS } from "@/server/team/role-rules";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-function ApiKeyRow({ apiKey, onRevoke }: { apiKey: TApiKey; onRevoke: () => void }) {
-  const revoked = apiKey.revokedAt !== null;
-  return (
-    <TableRow muted={revoked}>
-      <TableCell label="Name">
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="font-medium break-words">{apiKey.name}</span>
-          {apiKey.isBootstrap ? <Badge tone="accent">Bootstrap</Badge> : null}
-        </div>
-        <CopyText value={apiKey.accessKeyId} label={`Copy the access key ID of ${apiKey.name}`} className="mt-0.5" />
-      </TableCell>
-      <TableCell label="Instances">
-        {apiKey.allInstances ? (
-          "All instances"
-        ) : apiKey.instances.length ? (
-          <ul className="space-y-0.5">
-            {apiKey.instances.map((instance) => (
-              <li key={instance.id} className="break-words">
-                {instance.alias}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span className="text-fg-subtle">None (its instances were deleted)</span>
-        )}
-      </TableCell>
-      <TableCell label="Created">
-        <Time date={apiKey.createdAt} />
-        <p className="text-xs text-fg-subtle [overflow-wrap:anywhere]">
-          {apiKey.isBootstrap ? (
-            <span title={`Created by ${apiKey.createdByLabel}`}>from the environment</span>
-          ) : (
-            `by ${apiKey.createdByLabel}`
-          )}
-        </p>
-      </TableCell>
-      <TableCell label="Last used">
-        {apiKey.lastUsedAt ? <Time date={apiKey.lastUsedAt} /> : <span className="text-fg-subtle">Never</span>}
-      </TableCell>
-      <TableCell label="Status">
-        {apiKey.revokedAt ? (
-          <>
-            <Badge>Revoked</Badge>
-            <p className="mt-1 text-xs text-fg-subtle [overflow-wrap:anywhere]">
-              by {apiKey.revokedByLabel ?? "someone"}
-            </p>
-            <p className="text-xs text-fg-subtle">
-              <Time date={apiKey.revokedAt} />
-            </p>
-          </>
-        ) : (
-          <Badge tone="success">Active</Badge>
-        )}
-      </TableCell>
-      <TableCell actions>
-        {revoked ? null : (
-          <Button variant="danger-link" onClick={onRevoke} aria-label={`Revoke ${apiKey.name}`}>
-            Revoke
-          </Button>
-        )}
-      </TableCell>
-    </TableRow>
-  );
-}
-
-function ApiKeyList({ onRevoke }: { onRevoke: (apiKey: TApiKey) => void }) {
-  const trpc = useTRPC();
-  const keys = useQuery(trpc.apiKey.list.queryOptions());
-  if (keys.isPending) return <LoadingRows label="Loading API keys" />;
-  if (keys.isError) return <ErrorState message={errorMessage(keys.error)} onRetry={() => void keys.refetch()} />;
-  if (keys.data.length === 0) {
-    return <EmptyState title="No API keys yet">Create one above for the first script that needs the API.</EmptyState>;
-  }
-  return (
-    <Table caption="API keys">
-      <TableHead>
-        <TableRow>
-          <TableHeader>Name and access key ID</TableHeader>
-          <TableHeader>Instances</TableHeader>
-          <TableHeader>Created</TableHeader>
-          <TableHeader>Last used</TableHeader>
-          <TableHeader>Status</TableHeader>
-          <TableHeader />
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {keys.data.map((apiKey) => (
-          <ApiKeyRow key={apiKey.id} apiKey={apiKey} onRevoke={() => onRevoke(apiKey)} />
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
+/** Shown once the keys are there: its code loads with them. */
+const ApiKeyList = lazyComponent(
+  () => import("@/components/api-keys/key-list").then((list) => list.ApiKeyList),
+  <LoadingRows label="Loading API keys" />,
+);
+/** Shown right after a key is created; loaded once the page is up. */
+const NewKeyPanel = lazyComponent(() =>
+  import("@/components/api-keys/new-key-panel").then((panel) => panel.NewKeyPanel),
+);
 
 export function ApiKeysView() {
   const user = useConsoleUser();
   const [created, setCreated] = useState<TCreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<TApiKey | null>(null);
   const createForm = useRef<HTMLDivElement>(null);
+  const isAdmin = hasRole(user.role, "admin");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!isAdmin) return;
+    // The keys, and the instances a new key may reach, load with the code that shows them.
+    void queryClient.prefetchQuery(trpc.apiKey.list.queryOptions());
+    void queryClient.prefetchQuery(trpc.instance.list.queryOptions());
+    return preloadWhenIdle(NewKeyPanel.preload);
+  }, [isAdmin, queryClient, trpc]);
 
   const header = (
     <PageHeader
@@ -130,7 +48,7 @@ export function ApiKeysView() {
     />
   );
 
-  if (!hasRole(user.role, "admin")) {
+  if (!isAdmin) {
     return (
       <div className="space-y-6">
         {header}
@@ -164,8 +82,7 @@ export function ApiKeysView() {
           </Panel>
         </div>
       )}
-      <ApiKeyList onRevoke={setRevoking} />
-      {revoking ? <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} /> : null}
+      <ApiKeyList />
     </div>
   );
 }
