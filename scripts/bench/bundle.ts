@@ -8,7 +8,8 @@
  * error and not-found boundaries, the page), that segment's `entryJSFiles` from the route's
  * `page_client-reference-manifest.js` (the same list `.next/diagnostics/route-bundle-stats.json` gives).
  * Polyfills (`nomodule`) are left out: browsers that run modules never fetch them. Chunks loaded later
- * (next/dynamic, import()) are not part of a first load.
+ * (import(), on a click or once the page is up) are not part of a first load; the report lists them
+ * apart ("Later"), every one the route's code can load.
  *
  * Each distinct chunk is gzipped on its own (node:zlib gzipSync, level 9), as a server sends it; 1 kB
  * here is 1,024 bytes. The floor is `/_global-error`, the page Next.js builds from its own
@@ -17,6 +18,8 @@
  * Which modules make up the bytes above the floor comes from Next's bundle analyzer
  * (`next analyze export`, written by `next build --analyze`, whose chunks are byte-identical to a plain
  * build): each chunk's gzip size is shared among its modules by their minified size.
+ *
+ * Writes .attache/bench/bundle.json; exits with 1 when a route is above the target.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -88,6 +91,26 @@ function chunkSize(file: string) {
     gzipSizes.set(file, size);
   }
   return size;
+}
+
+/**
+ * The chunks a route's code can load after its first paint (dialogs, parts that wait for data, code
+ * loaded on a click), found through the chunk paths Turbopack's loaders name in the chunks. Not a
+ * first load: shown so that what moved out of it stays in sight.
+ */
+function deferredChunks(firstLoad: readonly string[]): string[] {
+  const loaded = new Set(firstLoad);
+  const deferred = new Set<string>();
+  const queue = [...firstLoad];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    const content = readFileSync(path.join(dist, file), "utf8");
+    for (const [reference] of content.matchAll(/static\/chunks\/[\w.-]+\.js/g)) {
+      if (loaded.has(reference) || deferred.has(reference) || !existsSync(path.join(dist, reference))) continue;
+      deferred.add(reference);
+      queue.push(reference);
+    }
+  }
+  return [...deferred];
 }
 
 // ---- module attribution from the bundle analyzer (optional: the totals never depend on it) ----
@@ -239,6 +262,25 @@ const measured: TRoute[] = pages.map(([page, route]) => {
   return { route, label: LABELS[route] ?? route, files, gzBytes, entryJSFiles };
 });
 
+// The same lists Next.js itself reports, when it does (Turbopack builds): a difference means the
+// manifests changed shape and the measurement needs another look.
+const nextStats = path.join(dist, "diagnostics", "route-bundle-stats.json");
+if (existsSync(nextStats)) {
+  const polyfills = new Set(buildManifest.polyfillFiles);
+  for (const { route, firstLoadChunkPaths } of readJson<Array<{ route: string; firstLoadChunkPaths: string[] }>>(
+    nextStats,
+  )) {
+    const ours = measured.find((candidate) => candidate.route === route);
+    if (!ours) continue;
+    const theirs = firstLoadChunkPaths
+      .map((file) => path.relative(dist, path.join(root, file)))
+      .filter((file) => file.endsWith(".js") && !polyfills.has(file));
+    if (theirs.length !== ours.files.length || theirs.some((file) => !ours.files.includes(file))) {
+      console.warn(`Warning: ${route} loads other chunks by Next's route-bundle-stats.json than by the manifests.`);
+    }
+  }
+}
+
 // biome-ignore lint/style/noNonNullAssertion: checked above
 const floor = measured.find((route) => route.route === appPaths[FLOOR_PAGE])!;
 const floorFiles = new Set(floor.files);
@@ -273,11 +315,14 @@ const report = measured
         .map((share) => ({ ...share, gzBytes: Math.round(share.gzBytes) }));
       unattributedGzBytes = unattributed;
     }
+    const deferred = deferredChunks(route.files).map((file) => ({ file, ...chunkSize(file) }));
     return {
       route: route.route,
       label: route.label,
       gzBytes: route.gzBytes,
       aboveFloorGzBytes: above,
+      deferredGzBytes: deferred.reduce((sum, chunk) => sum + chunk.gzBytes, 0),
+      deferredChunks: deferred,
       targetMet: above <= TARGET_ABOVE_FLOOR,
       chunks: route.files.map((file) => ({ file, ...chunkSize(file), inFloor: floorFiles.has(file) })),
       chunksBeyondFloor: ownChunks,
@@ -293,13 +338,18 @@ const lpad = (text: string, width: number) => text.padStart(width);
 console.info(
   `\nFirst-load JavaScript per route, gzip level ${GZIP_LEVEL} per chunk, 1 kB = 1,024 bytes (build ${readFileSync(path.join(dist, "BUILD_ID"), "utf8").trim()})\n`,
 );
-console.info(`${pad("Route", 28)}${lpad("Total gz", 11)}${lpad("Above floor", 13)}   Target ≤ 40 kB above floor`);
+console.info(
+  `${pad("Route", 28)}${lpad("Total gz", 11)}${lpad("Above floor", 13)}   ${pad("Target ≤ 40 kB above floor", 28)}${lpad("Later, gz", 10)}`,
+);
 console.info(`${pad(`Floor (${floor.route})`, 28)}${lpad(kb(floor.gzBytes), 11)}${lpad("—", 13)}`);
 for (const route of report) {
   console.info(
-    `${pad(route.label, 28)}${lpad(kb(route.gzBytes), 11)}${lpad(kb(route.aboveFloorGzBytes), 13)}   ${route.targetMet ? "met" : "NOT met"}`,
+    `${pad(route.label, 28)}${lpad(kb(route.gzBytes), 11)}${lpad(kb(route.aboveFloorGzBytes), 13)}   ${pad(route.targetMet ? "met" : "NOT met", 28)}${lpad(kb(route.deferredGzBytes), 10)}`,
   );
 }
+console.info(
+  "\nLater: chunks the route's code can load after its first paint (dialogs, what waits for data, code for a click), all of them, whether a visit needs them or not.",
+);
 console.info(
   `\nFloor: React, the App Router and Next's own client components (${floor.files.length} files, ${kb(floor.gzBytes)}).`,
 );
@@ -348,7 +398,10 @@ await writeFile(
       method: {
         firstLoad:
           "build-manifest rootMainFiles + entryJSFiles of every segment in the route's client reference manifest",
-        excluded: ["polyfillFiles (nomodule)", "chunks loaded after the first render (next/dynamic, import())"],
+        excluded: [
+          "polyfillFiles (nomodule)",
+          "chunks loaded after the first paint (import()): listed per route as deferredChunks",
+        ],
         compression: `node:zlib gzipSync level ${GZIP_LEVEL}, each chunk on its own`,
         kilobyte: KB,
         floorRoute: floor.route,
