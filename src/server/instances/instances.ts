@@ -44,7 +44,20 @@ export async function listInstances({ db, actor }: { db: TDb; actor: TActor }): 
 
 export type TInstanceCursor = { createdAt: Date; id: string };
 
-/** One page in creation order; `next` is where the following page starts, if there is one. */
+const INSTANCES_PAGE_SQL = `
+SELECT i."id", i."alias", i."arn",
+  i."createdAt" AT TIME ZONE 'UTC' AS "createdAt", i."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"
+FROM "Instance" i
+WHERE i."teamId" = $1::uuid
+  AND ($2::uuid[] IS NULL OR i."id" = ANY($2::uuid[]))
+  AND ($3::timestamptz IS NULL OR (i."createdAt", i."id") > ($3::timestamptz AT TIME ZONE 'UTC', $4::uuid))
+ORDER BY i."createdAt", i."id"
+LIMIT $5`;
+
+/**
+ * One page in creation order; `next` is where the following page starts, if there is one. Every
+ * ListInstances call: one typed, prepared statement (timestamps are stored as UTC without a zone).
+ */
 export async function listInstancesPage({
   db,
   actor,
@@ -56,20 +69,11 @@ export async function listInstancesPage({
   limit: number;
   after?: TInstanceCursor;
 }): Promise<{ instances: TInstance[]; next: TInstanceCursor | null }> {
-  const rows = await db.instance.findMany({
-    where: {
-      AND: [
-        reachableInstances(actor),
-        after
-          ? {
-              OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
-            }
-          : {},
-      ],
-    },
-    select: instanceSelect,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: limit + 1,
+  const scoped = actor.kind === "apiKey" && !actor.allInstances ? [...actor.instanceIds] : null;
+  const { rows } = await db.pool.query<TInstance>({
+    name: "attache.instances-page",
+    text: INSTANCES_PAGE_SQL,
+    values: [actor.teamId, scoped, after?.createdAt.toISOString() ?? null, after?.id ?? null, limit + 1],
   });
   const instances = rows.slice(0, limit);
   const last = instances.at(-1);
