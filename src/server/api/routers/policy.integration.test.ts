@@ -240,6 +240,37 @@ describe("a partial update", () => {
     expect(reasons.map((reason) => (reason instanceof TRPCError ? reason.code : String(reason)))).toEqual(["CONFLICT"]);
     expect((await storedState(instance.id)).revisions).toBe(2);
   });
+
+  it("from a hundred editors at once who saw the same version lets exactly one win, and loses nothing", async () => {
+    const instance = await newInstance();
+    await editor.policy.update({ instanceId: instance.id, scope: "TASK", maximumSizeLimitInBytes: 1 });
+    const before = await storedState(instance.id);
+    const sizes = Array.from({ length: 100 }, (_, index) => 2000 + index);
+    const results = await Promise.allSettled(
+      sizes.map((size) =>
+        editor.policy.update({
+          instanceId: instance.id,
+          scope: "TASK",
+          maximumSizeLimitInBytes: size,
+          expectedVersion: 1,
+        }),
+      ),
+    );
+    const codes = results.map((result) =>
+      result.status === "fulfilled"
+        ? "ok"
+        : result.reason instanceof TRPCError
+          ? result.reason.code
+          : String(result.reason),
+    );
+    expect(codes.filter((code) => code === "ok")).toHaveLength(1);
+    expect(codes.filter((code) => code === "CONFLICT")).toHaveLength(99);
+    const winner = sizes[codes.indexOf("ok")];
+    const after = await storedState(instance.id);
+    expect(after.revisions).toBe(before.revisions + 1);
+    expect(after.audits).toBe(before.audits + 1);
+    expect(await policyOf(instance.id, "TASK")).toMatchObject({ version: 2, maximumSizeLimitInBytes: winner });
+  });
 });
 
 describe("history", () => {
