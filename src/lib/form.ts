@@ -63,8 +63,9 @@ type TName<TValues> = Extract<keyof TValues, string>;
 export type TFormErrors<TValues> = Partial<Record<TName<TValues> | "root", string>>;
 
 /**
- * Form state for a schema check. Text fields are the inputs themselves (`register`), read when checked,
- * so text typed before the page hydrated counts; other fields are state (`control`).
+ * Form state for a schema check (one made at module level: the first one given is kept). Text fields
+ * are the inputs themselves (`register`), read when checked, so text typed before the page hydrated
+ * counts; other fields are state (`setValue`).
  */
 export function useSchemaForm<TValues extends Record<string, unknown>>({
   defaultValues,
@@ -86,7 +87,6 @@ export function useSchemaForm<TValues extends Record<string, unknown>>({
     /** Counts resets: a submit that outlives one leaves the state to it. */
     generation: 0,
   });
-  state.current.check = check;
 
   const methods = useMemo(() => {
     const form = state.current;
@@ -143,7 +143,13 @@ export function useSchemaForm<TValues extends Record<string, unknown>>({
           form.submitted = true;
           setSubmitting(false);
         };
-        const result = await form.check.validate(current());
+        let result: Awaited<ReturnType<TSchemaCheck<TValues>["validate"]>>;
+        try {
+          result = await form.check.validate(current());
+        } catch (error) {
+          if (form.generation === generation) setSubmitting(false);
+          throw error;
+        }
         if (form.generation !== generation) return;
         if (!result.ok) {
           setErrors(result.errors as TFormErrors<TValues>);

@@ -23,7 +23,7 @@ import { PolicyTester } from "./tester";
 
 type TOpenDialog = { kind: TPolicyAction; scope: TAttachmentScope } | { kind: "import" };
 
-// The dialogs (with zod, for the editor's and the import's checks) load once the page is up.
+// Not in the first load: the dialogs (zod comes with the editor's and the import's checks).
 const PolicyEditorDialog = lazyComponent(() => import("./editor-dialog").then((dialog) => dialog.PolicyEditorDialog));
 const PolicyHistoryDialog = lazyComponent(() =>
   import("./history-dialog").then((dialog) => dialog.PolicyHistoryDialog),
