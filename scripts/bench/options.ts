@@ -15,7 +15,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --runs N              measured runs per operation, connections and target (default 3; the median is reported)
   --duration S          seconds per measured run (default 10)
-  --warmup S            seconds of warm-up per operation and target before measuring (default 2.5; 0 skips it)
+  --warmup S            seconds of warm-up per operation and target before measuring (default 5; 0 skips it)
   --connections 10,50   autocannon connection counts (default 10,50)
   --only OP[,OP]        operations: describe, update, list, policy (or their full names)
   --out FILE            write the JSON report to FILE only
@@ -59,7 +59,7 @@ export function parseOptions(argv: string[]): TBenchOptions | null {
   if (values.help) return null;
   const runs = Math.floor(integerIn("runs", values.runs ?? "3", 1, 20));
   const durationSeconds = integerIn("duration", values.duration ?? "10", 1, 120);
-  const warmupSeconds = integerIn("warmup", values.warmup ?? "2.5", 0, 30);
+  const warmupSeconds = integerIn("warmup", values.warmup ?? "5", 0, 30);
   const connections = [
     ...new Set(
       (values.connections ?? "10,50").split(",").map((part) => integerIn("connections", part.trim(), 1, 1000)),

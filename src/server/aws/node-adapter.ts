@@ -18,6 +18,7 @@ function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
       incoming.off("data", onData);
       incoming.off("end", onEnd);
       incoming.off("error", onError);
+      incoming.off("close", onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
@@ -33,13 +34,19 @@ function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
       cleanup();
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     };
-    const onError = (error: Error) => {
+    const onError = () => {
       cleanup();
-      reject(error);
+      reject(new AwsError("InvalidRequestException", "The request body could not be read."));
+    };
+    // The client went away before the body ended: nobody will read the answer, but the request ends.
+    const onClose = () => {
+      cleanup();
+      reject(new AwsError("InvalidRequestException", "The request body ended before it was complete."));
     };
     incoming.on("data", onData);
     incoming.on("end", onEnd);
     incoming.on("error", onError);
+    incoming.on("close", onClose);
   });
 }
 
