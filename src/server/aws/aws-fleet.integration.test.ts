@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import {
   ConnectServiceException,
   DescribeAttachedFilesConfigurationCommand,
+  ListInstancesCommand,
   UpdateAttachedFilesConfigurationCommand,
 } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRateLimits } from "@/env";
 import { revokeApiKey } from "@/server/api-keys/api-keys";
 import type { TDb } from "@/server/db";
+import { createDb } from "@/server/db";
 import { createInstance } from "@/server/instances/instances";
 import { findActor, type TUserActor } from "@/server/team/team";
 import { connectClient, createTestApiKey, startAwsServer } from "@/test/aws";
@@ -20,12 +22,13 @@ import { SIGNING_KEY_TTL_MS } from "./signing-keys";
  */
 
 let db: TDb;
+let url: string;
 let drop: () => Promise<void>;
 let admin: TUserActor;
 const servers: Array<Awaited<ReturnType<typeof startAwsServer>>> = [];
 
 beforeAll(async () => {
-  ({ db, drop } = await createTestDatabase());
+  ({ db, url, drop } = await createTestDatabase());
   const found = await findActor({ db, userId: (await createSession(db, "admin")).user.id });
   if (!found) throw new Error("admin actor missing");
   admin = found;
@@ -207,5 +210,46 @@ describe("a revoked key", () => {
     clock += SIGNING_KEY_TTL_MS + 1;
     expect(await outcomes([client.send(describe)])).toEqual(["AccessDeniedException 403"]);
     client.destroy();
+  });
+});
+
+describe("the statements a call costs", () => {
+  it("is one for a Describe or a ListInstances, and five for an Update, once the key is known", async () => {
+    const instance = await newInstance();
+    const statements: string[] = [];
+    const counted = createDb(url, { onStatement: (sql) => statements.push(sql) });
+    const frozen = new Date();
+    // A budget that one lease covers, and a clock that stands still: no lease and no key reload mid-test.
+    const server = await startServer({ db: counted, rateLimits: parseRateLimits("100000/60"), now: () => frozen });
+    const key = await createTestApiKey(db, { allInstances: true });
+    const client = connectClient(server.endpoint, key, { systemClockOffset: frozen.getTime() - Date.now() });
+    const describe = new DescribeAttachedFilesConfigurationCommand({
+      InstanceId: instance.id,
+      AttachmentScope: "CHAT",
+    });
+    const update = (size: number) =>
+      new UpdateAttachedFilesConfigurationCommand({
+        InstanceId: instance.id,
+        AttachmentScope: "CHAT",
+        MaximumSizeLimitInBytes: size,
+      });
+    // The first calls load the key, lease rate-limit points per operation and record the key's use.
+    await client.send(describe);
+    await client.send(new ListInstancesCommand({}));
+    await client.send(update(1000));
+
+    const cost = async (call: () => Promise<unknown>) => {
+      const before = statements.length;
+      for (let index = 0; index < 5; index++) await call();
+      return (statements.length - before) / 5;
+    };
+    expect(await cost(() => client.send(describe))).toBe(1);
+    expect(await cost(() => client.send(new ListInstancesCommand({})))).toBe(1);
+    let size = 2000;
+    // The instance, then BEGIN, the row lock, one statement writing configuration, revision and audit event, COMMIT.
+    expect(await cost(() => client.send(update(size++)))).toBe(5);
+    client.destroy();
+    await server.close();
+    await counted.$disconnect();
   });
 });
