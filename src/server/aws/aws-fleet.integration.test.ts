@@ -219,9 +219,10 @@ describe("the statements a call costs", () => {
     const statements: string[] = [];
     const counted = createDb(url, { onStatement: (sql) => statements.push(sql) });
     const frozen = new Date();
-    // A budget that one lease covers, and a clock that stands still: no lease and no key reload mid-test.
-    const server = await startServer({ db: counted, rateLimits: parseRateLimits("100000/60"), now: () => frozen });
+    // The key exists before the server listens for key changes, so no notification clears its cache
+    // mid-test; a budget that one lease covers and a clock that stands still: no lease, no reload.
     const key = await createTestApiKey(db, { allInstances: true });
+    const server = await startServer({ db: counted, rateLimits: parseRateLimits("100000/60"), now: () => frozen });
     const client = connectClient(server.endpoint, key, { systemClockOffset: frozen.getTime() - Date.now() });
     const describe = new DescribeAttachedFilesConfigurationCommand({
       InstanceId: instance.id,
