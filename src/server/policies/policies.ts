@@ -235,21 +235,43 @@ async function inTransaction<T>(db: TDb, retryRaces: boolean, write: (tx: TTx) =
 const CONFIGURATION_COLUMNS = `c."scope", c."maximumSizeLimitInBytes", c."allowedExtensions", c."isDefault", c."version",
   c."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", c."updatedBy"`;
 
-/** The instance `reference` names within `teamId`, as `WHERE` on i with its parameters ($1, $2). */
-function instanceFilter(reference: NonNullable<ReturnType<typeof instanceReference>>, teamId: string) {
-  return "id" in reference
-    ? { by: "id", where: `i."id" = $1::uuid AND i."teamId" = $2::uuid`, values: [reference.id, teamId] }
-    : { by: "arn", where: `i."arn" = $1 AND i."teamId" = $2::uuid`, values: [reference.arn, teamId] };
-}
-
 type TInstancePoliciesRow = { id: string; alias: string; arn: string } & (
   | TConfigurationRow
   | { [K in keyof TConfigurationRow]: null }
 );
 
 /**
+ * The instance `reference` names, if `actor` may reach it (requireInstance's rules), with its
+ * configurations — only `scope`'s when given — in one named statement (each connection parses and
+ * plans it once). A row per configuration; one row with null configuration columns when there is none.
+ */
+async function readInstancePolicies(
+  db: TDb,
+  actor: TActor,
+  reference: string,
+  scope?: TAttachmentScope,
+): Promise<[TInstancePoliciesRow, ...TInstancePoliciesRow[]]> {
+  const lookup = instanceReference(reference);
+  const by = lookup && ("id" in lookup ? "id" : "arn");
+  const rows = lookup
+    ? (
+        await db.pool.query<TInstancePoliciesRow>({
+          name: `attache.instance-policies.${by}${scope ? ".scope" : ""}`,
+          text: `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
+           FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id"
+             ${scope ? `AND c."scope" = $3::"AttachmentScope"` : ""}
+           WHERE ${by === "id" ? `i."id" = $1::uuid` : `i."arn" = $1`} AND i."teamId" = $2::uuid`,
+          values: ["id" in lookup ? lookup.id : lookup.arn, actor.teamId, ...(scope ? [scope] : [])],
+        })
+      ).rows
+    : [];
+  const first = assertReachable(actor, reference, rows[0] ?? null);
+  return [first, ...rows.slice(1)];
+}
+
+/**
  * An instance and its four scopes' policies (the console's policies page, ListAttachedFiles-
- * Configurations, export): one typed statement, with requireInstance's rules.
+ * Configurations, export): one typed statement.
  */
 export async function getInstancePolicies({
   db,
@@ -260,33 +282,17 @@ export async function getInstancePolicies({
   actor: TActor;
   instanceId: string;
 }): Promise<{ instance: { id: string; alias: string; arn: string }; policies: TScopePolicy[] }> {
-  const reference = instanceReference(instanceId);
-  const filter = reference && instanceFilter(reference, actor.teamId);
-  const rows = filter
-    ? (
-        await db.pool.query<TInstancePoliciesRow>({
-          // Named, so each connection parses and plans it once.
-          name: `attache.instance-policies.${filter.by}`,
-          text: `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
-           FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id"
-           WHERE ${filter.where}`,
-          values: filter.values,
-        })
-      ).rows
-    : [];
-  const instance = assertReachable(actor, instanceId, rows[0] ?? null);
+  const rows = await readInstancePolicies(db, actor, instanceId);
+  const { id, alias, arn } = rows[0];
   const byScope = new Map<string, TConfigurationRow>();
   for (const row of rows) if (row.scope !== null) byScope.set(row.scope, row);
   return {
-    instance: { id: instance.id, alias: instance.alias, arn: instance.arn },
+    instance: { id, alias, arn },
     policies: ATTACHMENT_SCOPES.map((scope) => toScopePolicy(scope, byScope.get(scope) ?? null)),
   };
 }
 
-/**
- * One scope's policy (every DescribeAttachedFilesConfiguration): one typed statement instead of the
- * instance lookup and the configuration read, with requireInstance's rules.
- */
+/** One scope's policy (every DescribeAttachedFilesConfiguration): one typed statement. */
 export async function getScopePolicy({
   db,
   actor,
@@ -298,21 +304,8 @@ export async function getScopePolicy({
   instanceId: string;
   scope: TAttachmentScope;
 }): Promise<TScopePolicy & { instanceId: string }> {
-  const reference = instanceReference(instanceId);
-  const filter = reference && instanceFilter(reference, actor.teamId);
-  const row = filter
-    ? ((
-        await db.pool.query<TInstancePoliciesRow>({
-          name: `attache.scope-policy.${filter.by}`,
-          text: `SELECT i."id", i."alias", i."arn", ${CONFIGURATION_COLUMNS}
-           FROM "Instance" i LEFT JOIN "AttachedFilesConfiguration" c ON c."instanceId" = i."id" AND c."scope" = $3::"AttachmentScope"
-           WHERE ${filter.where}`,
-          values: [...filter.values, scope],
-        })
-      ).rows[0] ?? null)
-    : null;
-  const instance = assertReachable(actor, instanceId, row);
-  return { instanceId: instance.id, ...toScopePolicy(scope, instance.scope === null ? null : instance) };
+  const [row] = await readInstancePolicies(db, actor, instanceId, scope);
+  return { instanceId: row.id, ...toScopePolicy(scope, row.scope === null ? null : row) };
 }
 
 /** A partial update: an omitted field keeps its value; a missing configuration is created. */
