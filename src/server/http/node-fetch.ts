@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 
 /**
- * Node's HTTP request and response as fetch's Request and Response, for handlers written against
- * fetch (the AWS API; the tRPC endpoint in tests). Small on purpose: a method fetch cannot carry or
+ * Node's HTTP request and response as fetch's Request and Response, for the console's tRPC endpoint
+ * (tRPC's fetch adapter), served in front of Next.js. Small on purpose: a method fetch cannot carry or
  * a handler that fails gets an answer, and nothing throws out to the server's listener.
  */
 
@@ -12,7 +12,7 @@ export type TFetchHandler = (request: Request) => Promise<Response>;
 /** The Fetch standard forbids these methods: `new Request()` throws for them. */
 const UNFETCHABLE_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-export function canCarryMethod(method: string): boolean {
+function canCarryMethod(method: string): boolean {
   return !UNFETCHABLE_METHODS.has(method.toUpperCase());
 }
 
@@ -20,7 +20,7 @@ export function canCarryMethod(method: string): boolean {
  * The raw request target (path still percent-encoded, "//" kept) and the body as a stream, so a size
  * limit can stop reading before everything is buffered.
  */
-export function toFetchRequest(incoming: IncomingMessage): Request {
+function toFetchRequest(incoming: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -42,7 +42,7 @@ export function toFetchRequest(incoming: IncomingMessage): Request {
   } as RequestInit);
 }
 
-export async function sendFetchResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
+async function sendFetchResponse(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
   const body = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
   const cookies = response.headers.getSetCookie();
@@ -55,7 +55,7 @@ export async function sendFetchResponse(response: Response, incoming: IncomingMe
 }
 
 /** Answers with `response` if nothing was sent yet, else ends the connection; never throws. */
-export async function answerOnce(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
+async function answerOnce(response: Response, incoming: IncomingMessage, outgoing: ServerResponse) {
   try {
     if (outgoing.headersSent) {
       outgoing.destroy();
