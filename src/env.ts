@@ -82,6 +82,13 @@ export const ZServerEnvSchema = z.object({
       (value) => Buffer.from(value, "base64url").length >= 32,
       "ATTACHE_ENCRYPTION_KEY must hold at least 32 bytes (e.g. `openssl rand -base64 32`)",
     ),
+  // ImportWorkspaceMedia from a URL: the hosts ("host" or "host:port") it may fetch from. Empty: URL
+  // import is off and only base64 is accepted. Hosts that resolve to loopback, private, link-local or
+  // reserved addresses are refused unless those addresses are listed in ATTACHE_MEDIA_URL_ALLOWED_ADDRESSES.
+  ATTACHE_MEDIA_URL_HOSTS: ZCommaListSchema,
+  // Addresses or CIDR ranges (e.g. "10.1.2.3", "10.0.0.0/8") a media URL may reach although they are not public.
+  ATTACHE_MEDIA_URL_ALLOWED_ADDRESSES: ZCommaListSchema,
+  ATTACHE_MEDIA_URL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
   // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".
   ATTACHE_AWS_RATE_LIMITS: z
@@ -185,6 +192,15 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
 export function arnContext(source: TEnvSource = process.env) {
   const parsed = parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
   return { region: parsed.ATTACHE_AWS_REGION, accountId: parsed.ATTACHE_AWS_ACCOUNT_ID };
+}
+
+/** Where ImportWorkspaceMedia may fetch a URL from (see ATTACHE_MEDIA_URL_* above). */
+export function mediaUrlPolicy(env: TServerEnv = serverEnv()) {
+  return {
+    allowedHosts: env.ATTACHE_MEDIA_URL_HOSTS,
+    allowedAddresses: env.ATTACHE_MEDIA_URL_ALLOWED_ADDRESSES,
+    timeoutMs: env.ATTACHE_MEDIA_URL_TIMEOUT_MS,
+  };
 }
 
 /** The bootstrap API key `npm start` ensures, when both halves are set. */

@@ -9,6 +9,12 @@ export const APP_ERROR_CODES = [
   "NOT_FOUND",
   "INVALID_INPUT",
   "CONFLICT",
+  /** A name (or other key) another resource already has. */
+  "ALREADY_EXISTS",
+  /** Well-formed input whose content is refused: an image that breaks a slot's rules, a URL not allowed. */
+  "UNPROCESSABLE",
+  /** A count Attache bounds (workspaces per instance) would be exceeded. */
+  "QUOTA_EXCEEDED",
   "INTERNAL",
 ] as const;
 export type TAppErrorCode = (typeof APP_ERROR_CODES)[number];

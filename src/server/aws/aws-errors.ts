@@ -4,10 +4,12 @@ import { AppError, type TAppErrorCode } from "@/server/errors";
 export const AWS_ERRORS = {
   InvalidParameterException: { status: 400, fault: "client" },
   InvalidRequestException: { status: 400, fault: "client" },
+  ServiceQuotaExceededException: { status: 402, fault: "client" },
   AccessDeniedException: { status: 403, fault: "client" },
   ResourceNotFoundException: { status: 404, fault: "client" },
   UnknownOperationException: { status: 404, fault: "client" },
   ResourceConflictException: { status: 409, fault: "client" },
+  DuplicateResourceException: { status: 409, fault: "client" },
   RequestEntityTooLargeException: { status: 413, fault: "client" },
   ThrottlingException: { status: 429, fault: "client" },
   InternalServiceException: { status: 500, fault: "server" },
@@ -56,6 +58,9 @@ const AWS_ERROR_FOR: Record<TAppErrorCode, TAwsErrorName | "validation"> = {
   NOT_FOUND: "ResourceNotFoundException",
   INVALID_INPUT: "validation",
   CONFLICT: "ResourceConflictException",
+  ALREADY_EXISTS: "DuplicateResourceException",
+  UNPROCESSABLE: "InvalidRequestException",
+  QUOTA_EXCEEDED: "ServiceQuotaExceededException",
   INTERNAL: "InternalServiceException",
 };
 
