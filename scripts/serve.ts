@@ -6,13 +6,14 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { serverEnv } from "@/env";
+import { mediaUrlPolicy, serverEnv } from "@/env";
 import { createTrpcHttpHandler, isTrpcPath, serveTrpcApi } from "@/server/api/http";
 import { createTRPCContext } from "@/server/api/trpc";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
 import { serveAwsApi } from "@/server/aws/node-adapter";
-import { createDb } from "@/server/db";
+import { createDb, getDb } from "@/server/db";
 import { createAppListener } from "@/server/http/app-listener";
+import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
 
 function option(name: string): string {
   const value = process.argv[process.argv.indexOf(name) + 1];
@@ -36,6 +37,7 @@ const aws = createAwsHandler({
   rateLimits: env.ATTACHE_AWS_RATE_LIMITS,
   prefix: AWS_API_PREFIX,
   consoleUrl: env.NEXTAUTH_URL,
+  mediaUrlPolicy: mediaUrlPolicy(env),
 });
 
 // The console's own database client (getDb) serves tRPC and the pages; the API keeps its own pool,
@@ -46,6 +48,7 @@ const server = createServer(
   createAppListener({
     aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(aws, incoming, outgoing) },
     trpc: { matches: isTrpcPath, serve: (incoming, outgoing) => serveTrpcApi(trpc, incoming, outgoing) },
+    media: { matches: isMediaPath, serve: createMediaHandler(getDb()) },
     next: handleNext,
   }),
 );

@@ -1,10 +1,11 @@
-import { ConnectClient } from "@aws-sdk/client-connect";
+import { ConnectClient, ConnectServiceException } from "@aws-sdk/client-connect";
 import { parseRateLimits } from "@/env";
 import { createApiKey } from "@/server/api-keys/api-keys";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath, type TAwsHandlerOptions } from "@/server/aws/handler";
 import { serveAwsApi } from "@/server/aws/node-adapter";
 import type { TDb } from "@/server/db";
 import { createAppListener, type TNodeHandler } from "@/server/http/app-listener";
+import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
 import { findActor } from "@/server/team/team";
 import { createSession } from "./db";
 import { startHttpServer } from "./http";
@@ -30,6 +31,7 @@ export async function startAwsServer({
   const server = await startHttpServer(
     createAppListener({
       aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(api, incoming, outgoing) },
+      media: { matches: isMediaPath, serve: createMediaHandler(options.db) },
       next,
     }),
   );
@@ -42,6 +44,17 @@ export async function startAwsServer({
       await api.close();
     },
   };
+}
+
+/** What the SDK threw, as the fields a caller looks at. */
+export async function awsFailure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof ConnectServiceException)) throw error;
+    return { name: error.name, message: error.message, status: error.$metadata.httpStatusCode, fault: error.$fault };
+  }
+  throw new Error("expected the call to fail");
 }
 
 export type TCredentials = { accessKeyId: string; secretAccessKey: string };

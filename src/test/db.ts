@@ -3,8 +3,9 @@ import { inject } from "vitest";
 import type { TSession } from "@/server/auth";
 import { createDb, type TDb } from "@/server/db";
 import { createDatabase, dropDatabase } from "@/server/db/pg-admin";
+import { createInstance } from "@/server/instances/instances";
 import type { TRole } from "@/server/team/role-rules";
-import { getDefaultTeam } from "@/server/team/team";
+import { findActor, getDefaultTeam } from "@/server/team/team";
 
 /** A database with a unique name: a copy of the migrated template, or empty. */
 async function createScratchDatabase(kind: "test" | "empty") {
@@ -53,4 +54,17 @@ export async function countWrites(db: TDb) {
     db.instance.count(),
   ]);
   return { configurations, revisions, audits, instances };
+}
+
+/** An instance created by an editor in the console, with a unique alias starting with `prefix`. */
+export async function createTestInstance(db: TDb, prefix = "test") {
+  const session = await createSession(db, "editor");
+  const actor = await findActor({ db, userId: session.user.id });
+  if (!actor) throw new Error("editor actor missing");
+  return createInstance({
+    db,
+    actor,
+    input: { alias: `${prefix}-${randomUUID().slice(0, 8)}` },
+    arnContext: { region: "us-east-1", accountId: "123456789012" },
+  });
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import {
-  ConnectServiceException,
   DescribeAttachedFilesConfigurationCommand,
   DescribeInstanceCommand,
   ListAttachedFilesConfigurationsCommand,
@@ -15,11 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRateLimits } from "@/env";
 import { revokeApiKey } from "@/server/api-keys/api-keys";
 import type { TDb } from "@/server/db";
-import { createInstance } from "@/server/instances/instances";
 import { DEFAULT_POLICY } from "@/server/policies/policy-schemas";
 import { findActor } from "@/server/team/team";
-import { connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
-import { countWrites, createSession, createTestDatabase } from "@/test/db";
+import { awsFailure, connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
+import { countWrites, createSession, createTestDatabase, createTestInstance } from "@/test/db";
 
 let db: TDb;
 let drop: () => Promise<void>;
@@ -29,28 +27,8 @@ let client: ReturnType<typeof connectClient>;
 let instanceId: string;
 let otherInstanceId: string;
 
-async function newInstance(alias = `aws-${randomUUID().slice(0, 8)}`) {
-  const session = await createSession(db, "editor");
-  const actor = await findActor({ db, userId: session.user.id });
-  if (!actor) throw new Error("editor actor missing");
-  return createInstance({
-    db,
-    actor,
-    input: { alias },
-    arnContext: { region: "us-east-1", accountId: "123456789012" },
-  });
-}
-
-/** What the SDK threw, as the fields a caller looks at. */
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (!(error instanceof ConnectServiceException)) throw error;
-    return { name: error.name, message: error.message, status: error.$metadata.httpStatusCode, fault: error.$fault };
-  }
-  throw new Error("expected the call to fail");
-}
+const newInstance = () => createTestInstance(db, "aws");
+const failure = awsFailure;
 
 const writeCounts = () => countWrites(db);
 
@@ -103,7 +81,7 @@ afterAll(async () => {
 
 describe("discovering instances", () => {
   it("lists console-created instances with the SDK's paginator and describes one", async () => {
-    const created = await newInstance("discover-me");
+    const created = await newInstance();
     const ids: string[] = [];
     let pages = 0;
     for await (const page of paginateListInstances({ client, pageSize: 1 }, {})) {
@@ -118,7 +96,7 @@ describe("discovering instances", () => {
     expect(Instance).toMatchObject({
       Id: created.id,
       Arn: `arn:aws:connect:us-east-1:123456789012:instance/${created.id}`,
-      InstanceAlias: "discover-me",
+      InstanceAlias: created.alias,
       InstanceStatus: "ACTIVE",
       IdentityManagementType: "CONNECT_MANAGED",
     });
@@ -694,11 +672,12 @@ describe("wire format", () => {
     for (const [method, path, allow] of [
       ["DELETE", `/attached-files-configurations/${instanceId}/CHAT`, "GET, POST"],
       ["POST", "/instance", "GET"],
-      ["PUT", `/instance/${instanceId}`, "GET, POST"],
+      ["PUT", `/instance/${instanceId}`, "GET"],
+      ["PATCH", `/instance/${instanceId}`, "DELETE, GET, POST, PUT"],
     ] as const) {
       const response = await signedFetch({ method, path, body: method === "POST" ? "{}" : undefined });
       expect(response.status, `${method} ${path}`).toBe(405);
-      expect(response.headers.get("allow")).toBe(allow);
+      expect(response.headers.get("allow"), `${method} ${path}`).toBe(allow);
       expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
       expect((await response.json()).Message).toContain(`${method} is not supported`);
     }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { TRateLimits } from "@/env";
 import { createApiKeyUseRecorder } from "@/server/api-keys/api-keys";
 import type { TDb } from "@/server/db";
+import type { TMediaUrlPolicy } from "@/server/workspaces/media";
 import {
   AwsError,
   awsErrorResponse,
@@ -17,6 +18,8 @@ import { createSigningKeyCache } from "./signing-keys";
 import { readSignature, type THeaderReader, verifySignature } from "./sigv4";
 import { parseJsonBody } from "./wire";
 
+const MEDIA_URL_IMPORT_OFF: TMediaUrlPolicy = { allowedHosts: [], allowedAddresses: [], timeoutMs: 5_000 };
+
 /** Far above any request these operations need; larger bodies are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,8 +30,10 @@ export type TAwsHandlerOptions = {
   rateLimits: TRateLimits;
   /** Where the API is mounted, e.g. "/api/aws". */
   prefix: string;
-  /** The console's base URL, for InstanceAccessUrl. */
+  /** The console's base URL, for InstanceAccessUrl and the URLs of stored media. */
   consoleUrl: string;
+  /** Where ImportWorkspaceMedia may fetch a URL from; by default URL import is off. */
+  mediaUrlPolicy?: TMediaUrlPolicy;
   now?: () => Date;
 };
 
@@ -140,6 +145,7 @@ export function createAwsHandler(options: TAwsHandlerOptions): TAwsApi {
         db: options.db,
         actor: key.actor,
         consoleUrl: options.consoleUrl,
+        mediaUrlPolicy: options.mediaUrlPolicy ?? MEDIA_URL_IMPORT_OFF,
       });
       return awsJsonResponse(output, requestId);
     } catch (error) {

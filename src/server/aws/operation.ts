@@ -1,10 +1,17 @@
 import type { z } from "zod";
 import type { TDb } from "@/server/db";
 import type { TApiKeyActor } from "@/server/team/team";
+import type { TMediaUrlPolicy } from "@/server/workspaces/media";
 import type { TValidationErrorName } from "./aws-errors";
 import { parseMembers, type TWireInput } from "./wire";
 
-export type TOperationContext = { db: TDb; actor: TApiKeyActor; consoleUrl: string };
+export type TOperationContext = {
+  db: TDb;
+  actor: TApiKeyActor;
+  consoleUrl: string;
+  /** Where ImportWorkspaceMedia may fetch a URL from. */
+  mediaUrlPolicy: TMediaUrlPolicy;
+};
 
 export type TOperation = {
   name: string;

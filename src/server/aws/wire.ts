@@ -35,7 +35,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function validationMessage(error: z.ZodError, candidate: unknown): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.map(String).join(".") || "request";
-    const missing = issue.code === "invalid_type" && valueAt(candidate, issue.path) === undefined;
+    // A member that is absent fails whichever check comes first (type, enum…): say it is required.
+    const missing = issue.path.length > 0 && valueAt(candidate, issue.path) === undefined;
     return `${path}: ${missing ? "is required." : issue.message}`;
   });
   const count = lines.length;

@@ -74,12 +74,15 @@ type TMount = { matches: (requestTarget: string) => boolean; serve: TNodeHandler
 export function createAppListener({
   aws,
   trpc,
+  media,
   next,
 }: {
   /** The AWS-compatible API, for the requests `matches` claims; it answers any method itself. */
   aws: TMount;
   /** The console's tRPC endpoint, for the requests `matches` claims, once method and path are known good. */
   trpc?: TMount;
+  /** Imported workspace images at their content-hash URLs. */
+  media?: TMount;
   next: TNodeHandler;
 }) {
   async function route(incoming: IncomingMessage, outgoing: ServerResponse) {
@@ -100,6 +103,7 @@ export function createAppListener({
       });
     }
     if (trpc?.matches(target)) return trpc.serve(incoming, outgoing);
+    if (media?.matches(target)) return media.serve(incoming, outgoing);
     return next(incoming, outgoing);
   }
 

@@ -5,6 +5,19 @@ import {
   updateAttachedFilesConfiguration,
 } from "./attached-files-configurations";
 import { describeInstance, listInstances } from "./instances";
+import {
+  createWorkspaceOperation,
+  deleteWorkspaceMediaOperation,
+  deleteWorkspaceOperation,
+  describeWorkspaceOperation,
+  importWorkspaceMediaOperation,
+  listWorkspaceMediaOperation,
+  listWorkspacesOperation,
+  searchWorkspacesOperation,
+  updateWorkspaceMetadataOperation,
+  updateWorkspaceThemeOperation,
+  updateWorkspaceVisibilityOperation,
+} from "./workspaces";
 
 /** Every operation the API serves; the route table is built from their URI templates. */
 export const OPERATIONS: readonly TOperation[] = [
@@ -13,4 +26,15 @@ export const OPERATIONS: readonly TOperation[] = [
   listAttachedFilesConfigurations,
   listInstances,
   describeInstance,
+  createWorkspaceOperation,
+  describeWorkspaceOperation,
+  listWorkspacesOperation,
+  searchWorkspacesOperation,
+  deleteWorkspaceOperation,
+  updateWorkspaceMetadataOperation,
+  updateWorkspaceThemeOperation,
+  updateWorkspaceVisibilityOperation,
+  importWorkspaceMediaOperation,
+  listWorkspaceMediaOperation,
+  deleteWorkspaceMediaOperation,
 ];
