@@ -3,12 +3,14 @@ import { apiKeyRouter } from "./routers/api-key";
 import { instanceRouter } from "./routers/instance";
 import { meRouter } from "./routers/me";
 import { policyRouter } from "./routers/policy";
+import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
   instance: instanceRouter,
   policy: policyRouter,
   apiKey: apiKeyRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;
