@@ -13,7 +13,7 @@ import {
 } from "./aws-errors";
 import { OPERATIONS } from "./operations";
 import { createRateLimiter } from "./rate-limit";
-import { createRouter } from "./router";
+import { createRouter, orList } from "./router";
 import { createSigningKeyCache } from "./signing-keys";
 import { readSignature, type THeaderReader, verifySignature } from "./sigv4";
 import { parseJsonBody } from "./wire";
@@ -63,7 +63,7 @@ export const AWS_API_METHODS: readonly string[] = [...new Set(OPERATIONS.map((op
 
 export function methodNotAllowed(method: string, allow: readonly string[]): AwsError {
   const printable = /^[A-Za-z-]{1,20}$/.test(method) ? method : "This method";
-  return new AwsError("UnknownOperationException", `${printable} is not supported here; use ${allow.join(" or ")}.`, {
+  return new AwsError("UnknownOperationException", `${printable} is not supported here; use ${orList(allow)}.`, {
     allow,
   });
 }

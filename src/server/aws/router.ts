@@ -3,6 +3,11 @@ import type { TOperation } from "./operation";
 
 type TRoute = { operation: TOperation; segments: Array<{ literal: string } | { label: string }> };
 
+/** "GET", "GET or POST", "DELETE, GET, POST or PUT". */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+
 export type TRouteMatch = { operation: TOperation; labels: Record<string, string> };
 
 export function createRouter(operations: readonly TOperation[]) {
@@ -49,7 +54,7 @@ export function createRouter(operations: readonly TOperation[]) {
       const allow = [...allowed].sort();
       throw new AwsError(
         "UnknownOperationException",
-        `${method} is not supported on ${encodedPath}; use ${allow.join(" or ")}.`,
+        `${method} is not supported on ${encodedPath}; use ${orList(allow)}.`,
         {
           allow,
         },

@@ -61,12 +61,12 @@ describe("the AWS API", () => {
     for (const method of ["TRACE", "PROPFIND", "PATCH", "OPTIONS"]) {
       const response = await send(method, "/api/aws/instance");
       expect(response.status, method).toBe(405);
-      expect(response.headers.allow).toBe("GET, POST");
+      expect(response.headers.allow).toBe("DELETE, GET, POST, PUT");
       expect(response.headers["content-type"]).toBe("application/json");
       expect(response.headers["x-amzn-errortype"]).toBe("UnknownOperationException");
       expect(JSON.parse(response.text)).toEqual({
         __type: "UnknownOperationException",
-        Message: `${method} is not supported here; use GET or POST.`,
+        Message: `${method} is not supported here; use DELETE, GET, POST or PUT.`,
       });
     }
     expect(nextSaw).toEqual([]);
