@@ -172,6 +172,39 @@ describe("CreateWorkspace and DescribeWorkspace", () => {
     expect(Workspace?.Description).toHaveLength(500);
   });
 
+  it("creates exactly one of ten concurrent workspaces with the same name", async () => {
+    const Name = uniqueName("Race");
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        client
+          .send(new CreateWorkspaceCommand({ InstanceId: instance.id, Name: index % 2 ? Name : Name.toLowerCase() }))
+          .then(() => "created")
+          .catch((error: Error) => error.name),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "DuplicateResourceException")).toHaveLength(9);
+  });
+
+  it("refuses a workspace past the instance's 500 with ServiceQuotaExceededException", async () => {
+    const full = await createTestInstance(db, "ws-full");
+    await db.workspace.createMany({
+      data: Array.from({ length: 500 }, (_, index) => {
+        const id = randomUUID();
+        return { id, instanceId: full.id, arn: `${full.arn}/workspace/${id}`, name: `W${index}`, nameKey: `w${index}` };
+      }),
+    });
+    const writes = await countWrites(db);
+    expect(
+      await awsFailure(client.send(new CreateWorkspaceCommand({ InstanceId: full.id, Name: "One more" }))),
+    ).toMatchObject({
+      name: "ServiceQuotaExceededException",
+      status: 402,
+      message: "An instance can have at most 500 workspaces; delete one first.",
+    });
+    expect(await countWrites(db)).toEqual(writes);
+  });
+
   it("answers ResourceNotFoundException for an unknown workspace, another instance's, or an empty id", async () => {
     const created = await newWorkspace();
     const other = await createTestInstance(db, "ws-missing");
