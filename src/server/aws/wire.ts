@@ -35,8 +35,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function validationMessage(error: z.ZodError, candidate: unknown): string {
   const lines = error.issues.map((issue) => {
     const path = issue.path.map(String).join(".") || "request";
-    // A member that is absent fails whichever check comes first (type, enum…): say it is required.
-    const missing = issue.path.length > 0 && valueAt(candidate, issue.path) === undefined;
+    // An absent member fails its type or enum check first: say it is required.
+    const missing =
+      (issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(candidate, issue.path) === undefined;
     return `${path}: ${missing ? "is required." : issue.message}`;
   });
   const count = lines.length;
@@ -53,6 +54,25 @@ export function parseMembers<T extends z.ZodType>(
   return result.data;
 }
 
+/** Far beyond any body these operations take (a theme nests 5 levels, a search 16); checked before any schema walks it. */
+export const MAX_JSON_DEPTH = 32;
+export const MAX_JSON_VALUES = 10_000;
+
+/** Why a parsed body is too deep or too large to validate, or null; iterative, so no input can exhaust the stack. */
+export function jsonBoundsError(root: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  let values = 0;
+  while (stack.length) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (++values > MAX_JSON_VALUES)
+      return `The request body holds more than ${MAX_JSON_VALUES.toLocaleString("en")} values.`;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_JSON_DEPTH) return `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
 /** The JSON body as an object: an empty body is `{}` (spec §2.2); null members count as omitted. */
 export function parseJsonBody(bytes: Uint8Array, validationError: TValidationErrorName): Record<string, unknown> {
   const text = new TextDecoder().decode(bytes).trim();
@@ -66,6 +86,8 @@ export function parseJsonBody(bytes: Uint8Array, validationError: TValidationErr
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new AwsError(validationError, "The request body must be a JSON object.");
   }
+  const tooLarge = jsonBoundsError(parsed);
+  if (tooLarge) throw new AwsError(validationError, tooLarge);
   return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null));
 }
 

@@ -132,6 +132,17 @@ describe("CreateWorkspace and DescribeWorkspace", () => {
     ).resolves.toMatchObject({ WorkspaceId: expect.any(String) });
   });
 
+  it("treats names that look the same as the same name", async () => {
+    const base = `file ${randomUUID().slice(0, 8)}`;
+    await newWorkspace({ Name: base });
+    for (const lookalike of [`ﬁle${base.slice(4)}`, `${base}\u200b`, base.toUpperCase().replace("FILE", "ＦＩＬＥ")]) {
+      expect(
+        await awsFailure(client.send(new CreateWorkspaceCommand({ InstanceId: instance.id, Name: lookalike }))),
+        lookalike,
+      ).toMatchObject({ name: "DuplicateResourceException" });
+    }
+  });
+
   it.each([
     ["a whitespace-only name", { Name: "   \t " }, "Name: Enter a workspace name"],
     ["no name", { Name: undefined }, "Name: is required."],
@@ -518,13 +529,22 @@ describe("ListWorkspaces and SearchWorkspaces", () => {
       "at most 5 levels",
     ],
     [
-      "too many conditions",
+      "more than 50 conditions in all, in lists of 20",
       {
-        OrConditions: Array.from({ length: 51 }, () => ({
-          StringCondition: { FieldName: "Name", Value: "x", ComparisonType: "EXACT" },
+        OrConditions: Array.from({ length: 20 }, () => ({
+          AndConditions: [
+            { StringCondition: { FieldName: "Name", Value: "x", ComparisonType: "EXACT" } },
+            { StringCondition: { FieldName: "Title", Value: "y", ComparisonType: "EXACT" } },
+          ],
         })),
       },
       "at most 50 conditions",
+    ],
+    ["300 empty criteria", { AndConditions: Array.from({ length: 300 }, () => ({})) }, "at most 50 items"],
+    [
+      "criteria nested 40 levels deep",
+      JSON.parse(`${'{"AndConditions":['.repeat(40)}{}${"]}".repeat(40)}`),
+      "nests deeper than 32 levels",
     ],
   ])("refuses %s with InvalidParameterException", async (_, SearchCriteria, message) => {
     const refused = await awsFailure(
@@ -532,6 +552,22 @@ describe("ListWorkspaces and SearchWorkspaces", () => {
     );
     expect(refused).toMatchObject({ name: "InvalidParameterException", status: 400 });
     expect(refused.message).toContain(message);
+  });
+
+  it("names the bound, not a missing member, for a filter of 51 tag conditions", async () => {
+    const refused = await awsFailure(
+      client.send(
+        new SearchWorkspacesCommand({
+          InstanceId: listed.id,
+          SearchFilter: {
+            AttributeFilter: { AndCondition: { TagConditions: Array.from({ length: 51 }, () => ({ TagKey: "k" })) } },
+          },
+        }),
+      ),
+    );
+    expect(refused).toMatchObject({ name: "InvalidParameterException" });
+    expect(refused.message).toContain("at most 50");
+    expect(refused.message).not.toContain("required");
   });
 
   it("refuses a search token reused with other criteria", async () => {
@@ -611,6 +647,11 @@ describe("ImportWorkspaceMedia, ListWorkspaceMedia, DeleteWorkspaceMedia", () =>
       );
       const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
       expect(metadata.format).toBe("png");
+      const etag = response.headers.get("etag") ?? "";
+      const again = await fetch(`${server.origin}${new URL(item.Source as string).pathname}`, {
+        headers: { "if-none-match": `"other", W/${etag}` },
+      });
+      expect(again.status).toBe(304);
     }
   });
 

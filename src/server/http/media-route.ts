@@ -50,7 +50,10 @@ export function createMediaHandler(db: TDb) {
       "cache-control": "public, max-age=31536000, immutable",
       etag,
     };
-    if (incoming.headers["if-none-match"] === etag) {
+    const validators = (incoming.headers["if-none-match"] ?? "")
+      .split(",")
+      .map((tag) => tag.trim().replace(/^W\//, ""));
+    if (validators.includes(etag) || validators.includes("*")) {
       outgoing.writeHead(304, headers);
       return outgoing.end();
     }

@@ -4,6 +4,7 @@ import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { assertActorRole, type TActor } from "@/server/team/team";
+import { collectUnusedBlobs } from "@/server/workspaces/blobs";
 import type {
   TCreateInstance,
   TDeletedInstance,
@@ -188,7 +189,7 @@ export async function deleteInstance({
   input: TDeleteInstance;
 }): Promise<TDeletedInstance> {
   assertActorRole(actor, "admin");
-  return db.$transaction(async (tx) => {
+  const { deleted, images } = await db.$transaction(async (tx) => {
     const instance = await tx.instance.findFirst({
       where: { id: input.id, teamId: actor.teamId },
       select: {
@@ -212,7 +213,11 @@ export async function deleteInstance({
       throw new AppError("INVALID_INPUT", `Type the alias “${instance.alias}” exactly to delete it.`);
     }
     const revokedApiKeys = await revokeApiKeysOnlyFor(tx, { actor, instance });
-    // Its policies, their history and the keys' links to it go with it (ON DELETE CASCADE).
+    const media = await tx.workspaceMedia.findMany({
+      where: { workspace: { instanceId: instance.id } },
+      select: { contentHash: true, previousContentHash: true },
+    });
+    // Its policies, their history, its workspaces and the keys' links to it go with it (ON DELETE CASCADE).
     const { count } = await tx.instance.deleteMany({ where: { id: instance.id, teamId: actor.teamId } });
     if (count !== 1) throw new AppError("NOT_FOUND", "That instance no longer exists.");
     await recordAudit(tx, {
@@ -222,6 +227,12 @@ export async function deleteInstance({
       targetId: instance.id,
       before: { alias: instance.alias, arn: instance.arn, policies: instance.attachedFilesConfigurations },
     });
-    return { id: instance.id, alias: instance.alias, revokedApiKeys };
+    return {
+      deleted: { id: instance.id, alias: instance.alias, revokedApiKeys },
+      images: media.flatMap((item) => [item.contentHash, item.previousContentHash ?? []].flat()),
+    };
   });
+  // Its workspaces' images are no longer used (unless another instance imported the same ones).
+  await collectUnusedBlobs(db, images);
+  return deleted;
 }

@@ -4,6 +4,7 @@ import type { TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { TUrlPolicy } from "@/server/net/safe-fetch";
 import { assertActorRole } from "@/server/team/team";
+import { collectUnusedBlobs } from "./blobs";
 import { checkMedia, inspectMedia, type TInspectedMedia } from "./media/inspect";
 import { readMediaSource } from "./media/source";
 import {
@@ -15,7 +16,6 @@ import {
 } from "./workspace-rules";
 import type { TMediaCheckResult, TWorkspaceMedia } from "./workspace-schemas";
 import {
-  collectUnusedBlobs,
   lockWorkspace,
   resolveWorkspaceWhere,
   type TWorkspaceTarget,
@@ -101,6 +101,10 @@ export async function importWorkspaceMedia(
 ): Promise<TWorkspaceMedia> {
   assertActorRole(target.actor, "editor");
   const { where } = await resolveWorkspaceWhere(target);
+  // Before any fetch or decoding: the workspace must exist.
+  if (!(await target.db.workspace.findFirst({ where, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", `Workspace ${target.workspaceId} does not exist in this instance.`);
+  }
   const bytes = await readMediaSource(target.source, target.urlPolicy);
   const media = await inspectMedia(bytes, target.type);
   return putInSlot(target, where, target.type, "workspace.media.import", async (tx) => {

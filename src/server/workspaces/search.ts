@@ -37,8 +37,14 @@ export type TSearchCriteria = {
 export const ZSearchCriteriaSchema: z.ZodType<TSearchCriteria> = z.lazy(() =>
   z.strictObject(
     {
-      OrConditions: z.array(ZSearchCriteriaSchema, { error: "OrConditions must be a list." }).optional(),
-      AndConditions: z.array(ZSearchCriteriaSchema, { error: "AndConditions must be a list." }).optional(),
+      OrConditions: z
+        .array(ZSearchCriteriaSchema, { error: "OrConditions must be a list." })
+        .max(SEARCH_MAX_CONDITIONS, `OrConditions has at most ${SEARCH_MAX_CONDITIONS} items.`)
+        .optional(),
+      AndConditions: z
+        .array(ZSearchCriteriaSchema, { error: "AndConditions must be a list." })
+        .max(SEARCH_MAX_CONDITIONS, `AndConditions has at most ${SEARCH_MAX_CONDITIONS} items.`)
+        .optional(),
       StringCondition: ZStringConditionSchema.optional(),
     },
     { error: "SearchCriteria must be an object with OrConditions, AndConditions or StringCondition." },
@@ -52,7 +58,12 @@ const ZTagConditionSchema = z.strictObject(
 type TTagCondition = z.infer<typeof ZTagConditionSchema>;
 
 const ZAndTagsSchema = z.strictObject(
-  { TagConditions: z.array(ZTagConditionSchema, { error: "TagConditions must be a list." }).optional() },
+  {
+    TagConditions: z
+      .array(ZTagConditionSchema, { error: "TagConditions must be a list." })
+      .max(SEARCH_MAX_CONDITIONS, `TagConditions has at most ${SEARCH_MAX_CONDITIONS} items.`)
+      .optional(),
+  },
   { error: "An AndCondition is an object with TagConditions." },
 );
 
@@ -61,7 +72,10 @@ export const ZSearchFilterSchema = z.strictObject(
     AttributeFilter: z
       .strictObject(
         {
-          OrConditions: z.array(ZAndTagsSchema, { error: "OrConditions must be a list." }).optional(),
+          OrConditions: z
+            .array(ZAndTagsSchema, { error: "OrConditions must be a list." })
+            .max(SEARCH_MAX_CONDITIONS, `OrConditions has at most ${SEARCH_MAX_CONDITIONS} items.`)
+            .optional(),
           AndCondition: ZAndTagsSchema.optional(),
           TagCondition: ZTagConditionSchema.optional(),
         },
@@ -73,13 +87,16 @@ export const ZSearchFilterSchema = z.strictObject(
 );
 export type TSearchFilter = z.infer<typeof ZSearchFilterSchema>;
 
-/** The criteria's depth and condition count, for the bounds; null when within them, else the message. */
+/**
+ * The criteria's depth and size against the bounds (every criteria node and tag condition counts, an
+ * empty `{}` too); null when within them, else the message.
+ */
 export function searchBoundsError(criteria: TSearchCriteria | undefined, filter: TSearchFilter | undefined) {
   let conditions = 0;
   let depth = 0;
   const walk = (node: TSearchCriteria, level: number) => {
     depth = Math.max(depth, level);
-    if (node.StringCondition) conditions++;
+    conditions++;
     for (const child of [...(node.OrConditions ?? []), ...(node.AndConditions ?? [])]) walk(child, level + 1);
   };
   if (criteria) walk(criteria, 1);

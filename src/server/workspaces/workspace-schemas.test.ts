@@ -38,6 +38,18 @@ describe("workspace text members", () => {
     expect(ZWorkspaceTitleSchema.parse("North desk")).toBe("North desk");
     expect(ZWorkspaceTitleSchema.safeParse("North\ndesk").success).toBe(false);
   });
+
+  it("refuses invisible format, private-use and unassigned characters in a title and a description (\\P{C})", () => {
+    for (const bad of ["a\u200bb", "soft\u00adhyphen", "private\ue000", "unassigned\u0378"]) {
+      expect(ZWorkspaceTitleSchema.safeParse(bad).success, bad).toBe(false);
+      expect(ZWorkspaceDescriptionSchema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+
+  it("refuses a name of invisible characters only", () => {
+    expect(ZWorkspaceNameSchema.safeParse("\u200b").success).toBe(false);
+    expect(ZWorkspaceNameSchema.safeParse(" \u200b\u2060 ").success).toBe(false);
+  });
 });
 
 describe("tags", () => {
@@ -47,6 +59,12 @@ describe("tags", () => {
     expect(ZTagsSchema.safeParse({ "key!": "x" }).success).toBe(false);
     expect(ZTagsSchema.safeParse({ k: "v".repeat(257) }).success).toBe(false);
     expect(ZTagsSchema.safeParse({}).success).toBe(false);
+  });
+
+  it('refuses a "__proto__" key instead of dropping it', () => {
+    const parsed = ZTagsSchema.safeParse(JSON.parse('{"__proto__":"x","a":"b"}'));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('A tag key cannot be "__proto__".');
   });
 });
 
@@ -60,15 +78,40 @@ describe("themes", () => {
   });
 });
 
+describe("theme image links", () => {
+  const withLogo = (Default: string) => ZWorkspaceThemeSchema.safeParse({ Light: { Images: { Logo: { Default } } } });
+  it("takes http(s) URLs and Attache's /media/ paths only", () => {
+    expect(withLogo("https://cdn.example.test/logo.png").success).toBe(true);
+    expect(withLogo(`/media/${"a".repeat(64)}.png`).success).toBe(true);
+    for (const link of [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "data:image/svg+xml,<svg/>",
+      "//evil.test/x",
+      "logo.png",
+    ]) {
+      expect(withLogo(link).success, link).toBe(false);
+    }
+  });
+});
+
 describe("theme colours", () => {
   it.each(["#fff", "#ffffffff", "#1F2937", "rgb(31 41 55)", "rgba(0, 0, 0, 0.5)", "hsl(220deg 13% 18%)", "navy"])(
     "accepts %s",
     (colour) => expect(isCssColour(colour)).toBe(true),
   );
-  it.each(["url(https://x.test/a.png)", "red; background: blue", "expression(alert(1))", "#ggg", "", "var(--x)"])(
-    "refuses %s",
-    (colour) => expect(isCssColour(colour)).toBe(false),
-  );
+  it.each([
+    "url(https://x.test/a.png)",
+    "red; background: blue",
+    "expression(alert(1))",
+    "#ggg",
+    "",
+    "var(--x)",
+    "notacolour",
+    "javascript",
+    "rgb(---)",
+    "rgb(1 2)",
+  ])("refuses %s", (colour) => expect(isCssColour(colour)).toBe(false));
 });
 
 describe("slot rules", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { codePointLength, ZBoundedTextSchema } from "@/server/text-schemas";
 import {
+  CSS_COLOUR_NAMES,
   FONT_FAMILIES,
   MEDIA_SOURCE_MAX_LENGTH,
   WORKSPACE_MEDIA_TYPES,
@@ -21,20 +22,21 @@ export const ZWorkspaceVisibilitySchema = z.enum(WORKSPACE_VISIBILITIES, {
   error: `Visibility must be one of ${WORKSPACE_VISIBILITIES.join(", ")}.`,
 });
 
-/** WorkspaceName: 1..127, at least one non-white-space character; stored as sent, trimmed. */
+/** WorkspaceName: 1..127, with at least one visible character (white space or invisible format characters alone are not a name). */
 export const ZWorkspaceNameSchema = ZBoundedTextSchema({
   label: "A workspace name",
   max: 127,
   min: 1,
   tooShort: "Enter a workspace name (white space alone is not a name).",
-});
+}).refine((name) => /[^\s\p{C}]/u.test(name), "Enter a workspace name (white space alone is not a name).");
 
-/** WorkspaceTitle: 0..127, no control characters. */
-export const ZWorkspaceTitleSchema = ZBoundedTextSchema({ label: "A title", max: 127 });
+/** WorkspaceTitle: 0..127, the model's ^[\P{C}]*$: no control, format, private-use or unassigned characters. */
+export const ZWorkspaceTitleSchema = ZBoundedTextSchema({ label: "A title", max: 127 }).refine(
+  (title) => !/\p{C}/u.test(title),
+  "A title cannot contain control or invisible format characters.",
+);
 
-// Control characters, separators and bidirectional overrides, except the CR, LF and TAB the model allows.
-const DESCRIPTION_FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\p{Cs}]/u;
-/** WorkspaceDescription: 0..500; line breaks and tabs allowed, other control characters not. */
+/** WorkspaceDescription: 0..500, the model's ^[\P{C}\r\n\t]*$: line breaks and tabs, but no other control or invisible format character. */
 export const ZWorkspaceDescriptionSchema = z
   .string({ error: "A description must be text." })
   .trim()
@@ -42,16 +44,24 @@ export const ZWorkspaceDescriptionSchema = z
     message: "A description has at most 500 characters.",
     abort: true,
   })
-  .refine((value) => !DESCRIPTION_FORBIDDEN.test(value.replace(/[\r\n\t]/g, "")), {
+  .refine((value) => !/[\u2028\u2029]/.test(value) && !/\p{C}/u.test(value.replace(/[\r\n\t]/g, "")), {
     message: "A description cannot contain control characters other than line breaks and tabs.",
   });
 
 /** TagKey: 1..128, the model's pattern (no "aws:" prefix); TagValue 0..256. Map of 1..50 entries. */
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const ZTagsSchema = z
-  .record(z.string(), ZBoundedTextSchema({ label: "A tag value", max: 256, trim: false }), {
-    error: "Tags must be an object of text keys and values.",
+  .unknown()
+  // JSON.parse makes "__proto__" an own key, which a record would silently drop.
+  .refine((raw) => !(raw !== null && typeof raw === "object" && Object.hasOwn(raw, "__proto__")), {
+    message: 'A tag key cannot be "__proto__".',
+    abort: true,
   })
+  .pipe(
+    z.record(z.string(), ZBoundedTextSchema({ label: "A tag value", max: 256, trim: false }), {
+      error: "Tags must be an object of text keys and values.",
+    }),
+  )
   .superRefine((tags, context) => {
     const keys = Object.keys(tags);
     if (keys.length < 1) context.addIssue({ code: "custom", message: "Tags, when given, need at least one entry." });
@@ -74,10 +84,14 @@ export const ZTagsSchema = z
  * colours (hex, rgb(), hsl() or a colour name), so a theme can never carry url() or other CSS into a
  * page that renders it.
  */
-const CSS_COLOUR =
-  /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\(\s*[-+0-9.%deg\s,/]+\)|[a-z]{3,24})$/i;
+const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:%|deg)?`;
+const CSS_COLOUR_SYNTAX = new RegExp(
+  String.raw`^(?:#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|(?:rgba?|hsla?)\(\s*${NUMBER}(?:\s*[,\s/]\s*${NUMBER}){2,3}\s*\))$`,
+  "i",
+);
 export function isCssColour(value: string): boolean {
-  return CSS_COLOUR.test(value.trim());
+  const colour = value.trim();
+  return CSS_COLOUR_SYNTAX.test(colour) || CSS_COLOUR_NAMES.has(colour.toLowerCase());
 }
 const colour = (label: string) =>
   z
@@ -87,8 +101,12 @@ const colour = (label: string) =>
     .max(127, `${label} has at most 127 characters.`)
     .refine(isCssColour, `${label} must be a CSS colour such as #1f2937, rgb(31 41 55) or navy.`);
 
-/** ThemeImageLink: 1..254, non-blank, no control characters. */
-const imageLink = (label: string) => ZBoundedTextSchema({ label, max: 254, min: 1 });
+/** ThemeImageLink: 1..254, non-blank; Attache keeps only http(s) URLs and its own /media/ paths (no javascript: or data:). */
+const imageLink = (label: string) =>
+  ZBoundedTextSchema({ label, max: 254, min: 1 }).refine(
+    (link) => /^(?:https?:\/\/[^\s/]|\/media\/)/i.test(link),
+    `${label} must be an http(s) URL or an Attache /media/ path.`,
+  );
 
 const object = <T extends z.ZodRawShape>(name: string, shape: T) =>
   z.strictObject(shape, { error: `${name} must be an object with only the model's members.` });

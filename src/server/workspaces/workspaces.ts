@@ -5,6 +5,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import type { TInstance } from "@/server/instances/instance-schemas";
 import { requireInstance } from "@/server/instances/instances";
 import { assertActorRole, type TActor } from "@/server/team/team";
+import { collectUnusedBlobs } from "./blobs";
 import { MAX_WORKSPACES_PER_INSTANCE, type TWorkspaceVisibility } from "./workspace-rules";
 import type { TWorkspace, TWorkspaceTheme } from "./workspace-schemas";
 
@@ -38,9 +39,15 @@ function toWorkspace(row: TWorkspaceRow): TWorkspace {
   };
 }
 
-/** Names are unique per instance ignoring case and Unicode normalization. */
+/**
+ * Names are unique per instance ignoring case, compatibility forms (NFKC: "ﬁ" is "fi", full-width is
+ * ASCII) and invisible format characters, so two names that look the same are the same name.
+ */
 export function workspaceNameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
+  return name
+    .normalize("NFKC")
+    .replace(/\p{Cf}/gu, "")
+    .toLowerCase();
 }
 
 export function workspaceArn(instanceArn: string, workspaceId: string): string {
@@ -167,7 +174,8 @@ export async function createWorkspace({
   const id = crypto.randomUUID();
   try {
     return await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Instance" WHERE "id" = ${instance.id}::uuid FOR UPDATE`;
+      // Serializes creations in the instance without blocking other writes that reference it.
+      await tx.$queryRaw`SELECT 1 FROM "Instance" WHERE "id" = ${instance.id}::uuid FOR NO KEY UPDATE`;
       const count = await tx.workspace.count({ where: { instanceId: instance.id } });
       if (count >= MAX_WORKSPACES_PER_INSTANCE) {
         throw new AppError(
@@ -339,7 +347,7 @@ export async function deleteWorkspace(target: TWorkspaceTarget & { confirmName?:
     }
     const media = await tx.workspaceMedia.findMany({
       where: { workspaceId: current.id },
-      select: { type: true, contentHash: true },
+      select: { type: true, contentHash: true, previousContentHash: true },
     });
     await tx.workspace.delete({ where: { id: current.id } });
     await recordAudit(tx, {
@@ -347,29 +355,10 @@ export async function deleteWorkspace(target: TWorkspaceTarget & { confirmName?:
       action: "workspace.delete",
       targetType: "Workspace",
       targetId: current.id,
-      before: { ...auditView(current), media },
+      before: { ...auditView(current), media: media.map(({ type, contentHash }) => ({ type, contentHash })) },
     });
-    return { current, hashes: media.map((item) => item.contentHash) };
+    return { current, hashes: media.flatMap((item) => [item.contentHash, item.previousContentHash ?? []].flat()) };
   }, WORKSPACE_TRANSACTION_OPTIONS);
   await collectUnusedBlobs(db, deleted.hashes);
   return deleted.current;
-}
-
-/**
- * Removes stored images no slot uses any more (neither as its image nor as its Undo). Best effort,
- * after the change has committed: an import racing to reuse the same image wins (the delete then
- * fails its foreign key check and the image stays).
- */
-export async function collectUnusedBlobs(db: TDb, hashes: readonly string[]) {
-  if (hashes.length === 0) return;
-  try {
-    await db.$executeRaw`
-      DELETE FROM "MediaBlob" b
-      WHERE b."contentHash" = ANY(${[...new Set(hashes)]}::text[])
-        AND NOT EXISTS (
-          SELECT 1 FROM "WorkspaceMedia" m
-          WHERE m."contentHash" = b."contentHash" OR m."previousContentHash" = b."contentHash")`;
-  } catch {
-    // Still in use after all; a later change collects it.
-  }
 }

@@ -168,6 +168,18 @@ describe("media in the console", () => {
     ]);
   });
 
+  it("stops storing an instance's images when the instance is deleted", async () => {
+    const doomed = await createTestInstance(db, "doomed");
+    const workspace = await editor.workspace.create({ instanceId: doomed.id, name: "Doomed" });
+    const slot = { instanceId: doomed.id, workspaceId: workspace.id, type: "IMAGE_LOGO_LIGHT_FAVICON" } as const;
+    const first = await editor.workspace.importMedia({ ...slot, source: await dataUrl(40, 40, "#b91c1c") });
+    const second = await editor.workspace.importMedia({ ...slot, source: await dataUrl(40, 40, "#15803d") });
+    await admin.instance.delete({ id: doomed.id, confirmAlias: doomed.alias });
+    expect(await db.mediaBlob.count({ where: { contentHash: { in: [first.contentHash, second.contentHash] } } })).toBe(
+      0,
+    );
+  });
+
   it("refuses every branding change to a viewer with FORBIDDEN, and lets admins through", async () => {
     const workspace = await create();
     const target = { instanceId, workspaceId: workspace.id };

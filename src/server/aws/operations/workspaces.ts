@@ -192,7 +192,7 @@ export const searchWorkspacesOperation = defineOperation({
     })
     .superRefine((input, context) => {
       const message = searchBoundsError(input.SearchCriteria, input.SearchFilter);
-      if (message) context.addIssue({ code: "custom", message, path: ["SearchCriteria"] });
+      if (message) context.addIssue({ code: "custom", message, path: [] });
     }),
   run: async (input, { db, actor }) => {
     const { instance, workspaces } = await listAllWorkspaces({ db, actor, instanceId: input.InstanceId });
