@@ -68,32 +68,59 @@ function readDirectory(bytes: Uint8Array): TDirectoryEntry[] {
   return entries;
 }
 
-async function normalizePngImage(entry: TDirectoryEntry, data: Uint8Array): Promise<TIcoImage> {
-  let width: number;
-  let height: number;
-  try {
-    const metadata = await sharp(data, { limitInputPixels: false }).metadata();
-    if (metadata.format !== "png") throw new Error("not a PNG");
-    width = metadata.width;
-    height = metadata.height;
-  } catch {
-    throw corrupt(`image ${entry.index + 1} is not a readable PNG`);
+type TSizedEntry = TDirectoryEntry & { png: boolean; realWidth: number; realHeight: number };
+
+/**
+ * Each image's real size, read from its own header (PNG IHDR or BITMAPINFOHEADER) without decoding,
+ * and checked against the directory, which stores 0 ("256") for anything from 256 px up.
+ */
+function sizeEntry(entry: TDirectoryEntry, data: Uint8Array): TSizedEntry {
+  if (!isPng(data)) {
+    if (data.length < 40) throw corrupt(`image ${entry.index + 1} has a cut-short bitmap header`);
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const width = view.getInt32(4, true);
+    const height = view.getInt32(8, true) / 2;
+    if (width !== entry.width || height !== entry.height) {
+      throw corrupt(
+        `image ${entry.index + 1} is ${width}×${height} px but the directory says ${entry.width}×${entry.height}`,
+      );
+    }
+    return { ...entry, png: false, realWidth: width, realHeight: height };
   }
-  // The directory stores 0 for "256 or more", so only a larger PNG may stand behind a 256 entry.
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const ihdr = data.length >= 24 && String.fromCharCode(...data.subarray(12, 16)) === "IHDR";
+  if (!ihdr) throw corrupt(`image ${entry.index + 1} is not a readable PNG`);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  if (width === 0 || height === 0) throw corrupt(`image ${entry.index + 1} is not a readable PNG`);
   const matches = (declared: number, actual: number) => (declared === 256 ? actual >= 256 : declared === actual);
   if (!matches(entry.width, width) || !matches(entry.height, height)) {
     throw corrupt(
       `image ${entry.index + 1} is ${width}×${height} px but the directory says ${entry.width}×${entry.height}`,
     );
   }
+  return { ...entry, png: true, realWidth: width, realHeight: height };
+}
+
+function sizedEntries(bytes: Uint8Array): TSizedEntry[] {
+  return readDirectory(bytes).map((entry) => sizeEntry(entry, bytes.subarray(entry.offset, entry.offset + entry.size)));
+}
+
+async function normalizePngImage(entry: TSizedEntry, data: Uint8Array, timeoutSeconds: number): Promise<TIcoImage> {
+  const width = entry.realWidth;
+  const height = entry.realHeight;
   if (width * height > MEDIA_MAX_PIXELS) throw corrupt(`image ${entry.index + 1} claims ${width}×${height} px`);
   try {
     const png = await sharp(data, { failOn: "error", limitInputPixels: MEDIA_MAX_PIXELS })
+      .timeout({ seconds: timeoutSeconds })
       .ensureAlpha()
       .png({ compressionLevel: 9 })
       .toBuffer();
+    const metadata = await sharp(png).metadata();
+    if (metadata.width !== width || metadata.height !== height) throw new Error("size changed");
     return { width, height, bitCount: 32, colorCount: 0, data: png };
-  } catch {
+  } catch (error) {
+    if (error instanceof Error && /timeout/i.test(error.message)) throw error;
     throw corrupt(`image ${entry.index + 1} is a damaged PNG`);
   }
 }
@@ -152,26 +179,33 @@ export function buildIco(images: readonly TIcoImage[]): Buffer {
   return Buffer.concat([header, ...images.map((image) => image.data)]);
 }
 
-/** The largest size the directory declares, read without decoding anything (for the pixel bound). */
+/**
+ * The size of the largest image and the pixels of all images together, read from each image's own
+ * header (not the directory, which cannot tell 256 px from 2048 px), without decoding anything.
+ */
 export function icoDeclaredSize(bytes: Uint8Array): { width: number; height: number; pixels: number } {
-  const entries = readDirectory(bytes);
+  const entries = sizedEntries(bytes);
   const largest = entries.reduce((best, entry) =>
-    entry.width * entry.height > best.width * best.height ? entry : best,
+    entry.realWidth * entry.realHeight > best.realWidth * best.realHeight ? entry : best,
   );
-  const pixels = entries.reduce((sum, entry) => sum + entry.width * entry.height, 0);
-  return { width: largest.width, height: largest.height, pixels };
+  const pixels = entries.reduce((sum, entry) => sum + entry.realWidth * entry.realHeight, 0);
+  return { width: largest.realWidth, height: largest.realHeight, pixels };
 }
 
 /**
  * The ICO rebuilt from its validated images; its size is its largest image's. Throws
- * AppError("UNPROCESSABLE") naming the first broken rule.
+ * AppError("UNPROCESSABLE") naming the first broken rule. PNG images are re-encoded by sharp, each
+ * bounded by `timeoutSeconds` (sharp then rejects with a "timeout" error, passed through as is).
  */
-export async function normalizeIco(bytes: Uint8Array): Promise<{ bytes: Buffer; width: number; height: number }> {
-  const entries = readDirectory(bytes);
+export async function normalizeIco(
+  bytes: Uint8Array,
+  timeoutSeconds = 2,
+): Promise<{ bytes: Buffer; width: number; height: number }> {
+  const entries = sizedEntries(bytes);
   const images: TIcoImage[] = [];
   for (const entry of entries) {
     const data = bytes.subarray(entry.offset, entry.offset + entry.size);
-    images.push(isPng(data) ? await normalizePngImage(entry, data) : normalizeBmpImage(entry, data));
+    images.push(entry.png ? await normalizePngImage(entry, data, timeoutSeconds) : normalizeBmpImage(entry, data));
   }
   const largest = images.reduce((best, image) =>
     image.width * image.height > best.width * best.height ? image : best,

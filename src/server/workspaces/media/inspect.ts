@@ -6,11 +6,14 @@
  */
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
-import sharp, { type Metadata } from "sharp";
+import sharp, { type Metadata, type Sharp } from "sharp";
 import { AppError } from "@/server/errors";
 import {
+  FAVICON_MAX_PX,
+  MEDIA_MAX_BYTES,
   MEDIA_MAX_PIXELS,
   MEDIA_MIME,
+  mediaSlot,
   slotChecks,
   type TMediaCheck,
   type TMediaFormat,
@@ -99,7 +102,50 @@ async function detect(bytes: Uint8Array): Promise<TDetected> {
 
 type TNormalized = { bytes: Buffer; format: TMediaFormat; width: number; height: number };
 
-async function normalizeRaster(input: Uint8Array, format: Exclude<TMediaFormat, "ico" | "svg">): Promise<TNormalized> {
+/** What the headers say, before anything is decoded, and how to decode it once the checks allow. */
+type TProbed = { format: TMediaFormat; width: number; height: number; decode: () => Promise<TNormalized> };
+
+/** sharp's pipeline timeout for every decode or render of untrusted input. */
+export const MEDIA_DECODE_TIMEOUT_SECONDS = 2;
+/**
+ * A favicon whose header says it is larger than this on a side is refused from the header alone, even
+ * for checkMedia's preview: it is far beyond FAVICON_MAX_PX, so decoding it would only cost time.
+ */
+export const FAVICON_PREVIEW_MAX_PX = 2 * FAVICON_MAX_PX;
+
+const tooSlow = (format: TMediaFormat, width: number | null = null, height: number | null = null) =>
+  new MediaRefusal("format", "This image took too long to draw; simplify it.", { format, width, height });
+
+const isTimeout = (error: unknown) => error instanceof Error && /timeout/i.test(error.message);
+
+const tooLargeEncoded = (format: TMediaFormat, bytes: number, width: number, height: number) =>
+  new MediaRefusal(
+    "size",
+    `Re-encoded as ${FORMAT_LABELS[format]}, this image is ${formatKb(bytes)}, over the ${formatKb(MEDIA_MAX_BYTES)} limit; export it smaller or more compressed.`,
+    { format, width, height },
+  );
+
+function formatKb(bytes: number): string {
+  return `${Math.round(bytes / 100) / 10} kB`;
+}
+
+type TRasterFormat = Exclude<TMediaFormat, "ico" | "svg">;
+
+/** The encoder settings: the usual ones, then a stronger attempt when the usual output is over the byte limit. */
+function encode(pipeline: Sharp, format: TRasterFormat, strong: boolean): Sharp {
+  switch (format) {
+    case "png":
+      return pipeline.png({ compressionLevel: 9, adaptiveFiltering: strong });
+    case "jpeg":
+      return pipeline.jpeg(strong ? { quality: 70, mozjpeg: true } : { quality: 90 });
+    case "webp":
+      return pipeline.webp(strong ? { quality: 70, alphaQuality: 90, effort: 6 } : { quality: 90, alphaQuality: 100 });
+    case "gif":
+      return pipeline.gif(strong ? { effort: 10, colours: 128 } : {});
+  }
+}
+
+async function probeRaster(input: Uint8Array, format: TRasterFormat): Promise<TProbed> {
   let metadata: Metadata;
   try {
     // Header only, so no limit yet: the bound below names the size instead of sharp's generic error.
@@ -114,76 +160,116 @@ async function normalizeRaster(input: Uint8Array, format: Exclude<TMediaFormat, 
   if (width * height > MEDIA_MAX_PIXELS) throw tooManyPixels(format, width, height);
   if (width * height * pages > MEDIA_MAX_PIXELS) throw tooManyPixels(format, width, height, pages);
   const animated = pages > 1 && (format === "gif" || format === "webp");
+  // What will be stored: one frame's height, and the EXIF orientation applied (it can swap the sides).
+  const frameHeight = animated ? (metadata.pageHeight ?? height) : height;
+  const oriented = animated ? { width, height: frameHeight } : (metadata.autoOrient ?? { width, height });
 
-  let pipeline = sharp(input, { failOn: "error", limitInputPixels: MEDIA_MAX_PIXELS, animated });
-  // Orientation lives in EXIF, which is not kept, so it is applied to the pixels instead.
-  if (!animated) pipeline = pipeline.autoOrient();
-  switch (format) {
-    case "png":
-      pipeline = pipeline.png({ compressionLevel: 9 });
-      break;
-    case "jpeg":
-      pipeline = pipeline.jpeg({ quality: 90 });
-      break;
-    case "webp":
-      pipeline = pipeline.webp({ quality: 90, alphaQuality: 100 });
-      break;
-    case "gif":
-      pipeline = pipeline.gif();
-      break;
-  }
-  try {
-    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    return {
-      bytes: data,
-      format,
-      width: info.width,
-      height: animated ? (info.pageHeight ?? info.height) : info.height,
-    };
-  } catch (error) {
-    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooManyPixels(format, width, height, pages);
-    throw corrupt(format);
-  }
+  const run = async (strong: boolean) => {
+    let pipeline = sharp(input, { failOn: "error", limitInputPixels: MEDIA_MAX_PIXELS, animated }).timeout({
+      seconds: MEDIA_DECODE_TIMEOUT_SECONDS,
+    });
+    // Orientation lives in EXIF, which is not kept, so it is applied to the pixels instead.
+    if (!animated) pipeline = pipeline.autoOrient();
+    return encode(pipeline, format, strong).toBuffer({ resolveWithObject: true });
+  };
+  const decode = async (): Promise<TNormalized> => {
+    try {
+      let { data, info } = await run(false);
+      if (data.length > MEDIA_MAX_BYTES) ({ data, info } = await run(true));
+      const stored = { width: info.width, height: animated ? (info.pageHeight ?? info.height) : info.height };
+      if (data.length > MEDIA_MAX_BYTES) throw tooLargeEncoded(format, data.length, stored.width, stored.height);
+      return { bytes: data, format, ...stored };
+    } catch (error) {
+      if (error instanceof MediaRefusal) throw error;
+      if (isTimeout(error)) throw tooSlow(format, oriented.width, oriented.height);
+      if (error instanceof Error && /pixel limit/i.test(error.message)) {
+        throw tooManyPixels(format, width, height, pages);
+      }
+      throw corrupt(format);
+    }
+  };
+  return { format, ...oriented, decode };
 }
 
-async function normalizeIcon(input: Uint8Array): Promise<TNormalized> {
+function probeIcon(input: Uint8Array): TProbed {
+  // Every image's own header, so a PNG listed as "256" that is really 2048 px counts as 2048 px.
   const declared = icoDeclaredSize(input);
-  if (declared.pixels > MEDIA_MAX_PIXELS) throw tooManyPixels("ico", declared.width, declared.height);
-  const ico = await normalizeIco(input);
-  return { bytes: ico.bytes, format: "ico", width: ico.width, height: ico.height };
+  if (declared.width * declared.height > MEDIA_MAX_PIXELS) throw tooManyPixels("ico", declared.width, declared.height);
+  if (declared.pixels > MEDIA_MAX_PIXELS) {
+    const limit = MEDIA_MAX_PIXELS.toLocaleString("en-US");
+    throw new MediaRefusal(
+      "dimensions",
+      `An ICO file can have at most ${limit} pixels across its images; this one has ${declared.pixels.toLocaleString("en-US")}.`,
+      { format: "ico", width: declared.width, height: declared.height },
+    );
+  }
+  const decode = async (): Promise<TNormalized> => {
+    try {
+      const ico = await normalizeIco(input, MEDIA_DECODE_TIMEOUT_SECONDS);
+      if (ico.bytes.length > MEDIA_MAX_BYTES) throw tooLargeEncoded("ico", ico.bytes.length, ico.width, ico.height);
+      return { bytes: ico.bytes, format: "ico", width: ico.width, height: ico.height };
+    } catch (error) {
+      if (isTimeout(error)) throw tooSlow("ico", declared.width, declared.height);
+      throw error;
+    }
+  };
+  return { format: "ico", width: declared.width, height: declared.height, decode };
 }
 
-async function normalizeSvg(text: string): Promise<TNormalized> {
+async function probeSvg(text: string): Promise<TProbed> {
   const sanitized = sanitizeSvg(text);
   const bytes = Buffer.from(sanitized, "utf8");
   const declared = svgDeclaredSize(sanitized);
   if (declared && declared.width * declared.height > MEDIA_MAX_PIXELS) {
     throw tooManyPixels("svg", declared.width, declared.height);
   }
-  let rendered: { width: number; height: number };
-  try {
-    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (metadata.width * metadata.height > MEDIA_MAX_PIXELS)
-      throw tooManyPixels("svg", metadata.width, metadata.height);
-    // Drawn once, so a file librsvg cannot render is refused now rather than shown broken later.
-    const { info } = await sharp(bytes, { failOn: "error", limitInputPixels: MEDIA_MAX_PIXELS })
-      .png()
-      .toBuffer({ resolveWithObject: true });
-    rendered = { width: info.width, height: info.height };
-  } catch (error) {
-    if (error instanceof MediaRefusal) throw error;
-    throw new MediaRefusal(
+  const unreadable = () =>
+    new MediaRefusal(
       "format",
       "This SVG image could not be drawn: it is damaged or uses features Attache cannot render.",
-      {
-        format: "svg",
-      },
+      { format: "svg" },
     );
+  let size: { width: number; height: number };
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    size = declared ?? { width: metadata.width, height: metadata.height };
+    if (metadata.width * metadata.height > MEDIA_MAX_PIXELS) {
+      throw tooManyPixels("svg", metadata.width, metadata.height);
+    }
+  } catch (error) {
+    if (error instanceof MediaRefusal) throw error;
+    throw unreadable();
   }
-  return { bytes, format: "svg", ...(declared ?? rendered) };
+  const decode = async (): Promise<TNormalized> => {
+    if (bytes.length > MEDIA_MAX_BYTES) throw tooLargeEncoded("svg", bytes.length, size.width, size.height);
+    try {
+      // Drawn once, so a file librsvg cannot render is refused now rather than shown broken later.
+      await sharp(bytes, { failOn: "error", limitInputPixels: MEDIA_MAX_PIXELS })
+        .timeout({ seconds: MEDIA_DECODE_TIMEOUT_SECONDS })
+        .png()
+        .toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      if (isTimeout(error)) throw tooSlow("svg", size.width, size.height);
+      throw unreadable();
+    }
+    return { bytes, format: "svg", ...size };
+  };
+  return { format: "svg", ...size, decode };
 }
 
-async function normalize(input: Uint8Array): Promise<TNormalized> {
+/** Wraps an AppError from a format's own checks as a "format" refusal that keeps what was measured. */
+async function asRefusal<T>(format: TMediaFormat, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof MediaRefusal) throw error;
+    if (error instanceof AppError) throw new MediaRefusal("format", error.message, { format });
+    throw error;
+  }
+}
+
+/** Detects the format and reads the size from headers; nothing is decoded yet. */
+async function probe(input: Uint8Array): Promise<TProbed> {
   const detected = await detect(input);
   if ("unsupported" in detected) {
     throw new MediaRefusal(
@@ -192,15 +278,12 @@ async function normalize(input: Uint8Array): Promise<TNormalized> {
     );
   }
   const { format } = detected;
-  try {
-    if (format === "ico") return await normalizeIcon(input);
-    if (format === "svg") return await normalizeSvg(detected.svgText ?? "");
-    return await normalizeRaster(input, format);
-  } catch (error) {
-    if (error instanceof MediaRefusal) throw error;
-    if (error instanceof AppError) throw new MediaRefusal("format", error.message, { format });
-    throw error;
-  }
+  const probed = await asRefusal(format, async () => {
+    if (format === "ico") return probeIcon(input);
+    if (format === "svg") return probeSvg(detected.svgText ?? "");
+    return probeRaster(input, format);
+  });
+  return { ...probed, decode: () => asRefusal(format, probed.decode) };
 }
 
 function toInspected(normalized: TNormalized): TInspectedMedia {
@@ -213,7 +296,13 @@ function toInspected(normalized: TNormalized): TInspectedMedia {
 
 /** Detects, measures, checks and normalizes one image for a slot; throws AppError("UNPROCESSABLE") naming the broken rule. */
 export async function inspectMedia(bytes: Uint8Array, type: TWorkspaceMediaType): Promise<TInspectedMedia> {
-  const media = toInspected(await normalize(bytes));
+  const probed = await probe(bytes);
+  // The slot's rules on the header's size, so an image the slot refuses is never decoded.
+  const refusedByHeader = slotChecks(type, { width: probed.width, height: probed.height, bytes: bytes.length }).find(
+    (check) => !check.ok,
+  );
+  if (refusedByHeader) throw new AppError("UNPROCESSABLE", refusedByHeader.message);
+  const media = toInspected(await probed.decode());
   const failed = slotChecks(type, { width: media.width, height: media.height, bytes: bytes.length }).find(
     (check) => !check.ok,
   );
@@ -224,7 +313,8 @@ export async function inspectMedia(bytes: Uint8Array, type: TWorkspaceMediaType)
 /**
  * Same checks without throwing, for the console's preview: every check with ok/message, plus what was
  * measured (nulls when the format could not be read). `media` is the normalized image whenever it
- * could be decoded, even if a slot rule fails, so the preview shows what was sent.
+ * could be decoded, even if a slot rule fails, so the preview shows what was sent; it is null when
+ * the header alone rules out decoding (over MEDIA_MAX_PIXELS, or a favicon far beyond FAVICON_MAX_PX).
  */
 export async function checkMedia(
   bytes: Uint8Array,
@@ -237,10 +327,7 @@ export async function checkMedia(
   checks: TMediaCheck[];
   media: TInspectedMedia | null;
 }> {
-  let media: TInspectedMedia;
-  try {
-    media = toInspected(await normalize(bytes));
-  } catch (error) {
+  const refused = (error: unknown) => {
     if (!(error instanceof MediaRefusal)) throw error;
     const sizeCheck = slotChecks(type, { width: 0, height: 0, bytes: bytes.length }).filter(
       (check) => check.rule === "size",
@@ -251,9 +338,27 @@ export async function checkMedia(
       checks: [{ rule: error.rule, ok: false, message: error.message }, ...sizeCheck],
       media: null,
     };
+  };
+  let probed: TProbed;
+  try {
+    probed = await probe(bytes);
+  } catch (error) {
+    return refused(error);
+  }
+  const measured = { format: probed.format, width: probed.width, height: probed.height, bytes: bytes.length };
+  const format: TMediaCheck = { rule: "format", ok: true, message: `${FORMAT_LABELS[probed.format]} image.` };
+  const side = Math.max(probed.width, probed.height);
+  if (mediaSlot(type).kind === "favicon" && side > FAVICON_PREVIEW_MAX_PX) {
+    return { ...measured, checks: [format, ...slotChecks(type, measured)], media: null };
+  }
+  let media: TInspectedMedia;
+  try {
+    media = toInspected(await probed.decode());
+  } catch (error) {
+    return refused(error);
   }
   const checks: TMediaCheck[] = [
-    { rule: "format", ok: true, message: `${FORMAT_LABELS[media.format]} image.` },
+    format,
     ...slotChecks(type, { width: media.width, height: media.height, bytes: bytes.length }),
   ];
   return { format: media.format, width: media.width, height: media.height, bytes: bytes.length, checks, media };

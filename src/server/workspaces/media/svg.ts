@@ -57,6 +57,148 @@ export function svgTextOf(bytes: Uint8Array): string | null {
   return name && name.replace(/^.*:/, "") === "svg" ? text : null;
 }
 
+/**
+ * Bounds on an SVG's markup, checked by a linear scan before jsdom sees it: jsdom's parser and DOMPurify
+ * are synchronous and superlinear, and the server is one Node process, so the work they may do has to
+ * be bounded up front. Chosen by measurement (see the commit that introduced them): the largest
+ * document these admit sanitizes in roughly 100 ms on a small server, and real logos (tens to a few
+ * hundred shapes) stay well inside them.
+ */
+export const SVG_MAX_ELEMENTS = 600;
+export const SVG_MAX_DEPTH = 32;
+export const SVG_MAX_ATTRIBUTES = 3_000;
+/** `<use>` elements, and what they draw once every reference is expanded (the "billion laughs" of SVG). */
+export const SVG_MAX_USES = 50;
+export const SVG_MAX_DRAWN_ELEMENTS = 10_000;
+/** Filter primitives (`<fe…>` elements), each of which can cost a full-canvas pass when drawn. */
+export const SVG_MAX_FILTER_PRIMITIVES = 20;
+
+export type TSvgMarkupCounts = {
+  elements: number;
+  depth: number;
+  attributes: number;
+  uses: number;
+  filterPrimitives: number;
+};
+
+const isNameStart = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58 || code > 127;
+const isNameChar = (code: number) => isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
+
+/**
+ * Start tags, deepest nesting, attributes, `<use>` and filter primitives in the markup, in one pass over
+ * the text (comments and CDATA skipped, quoted attribute values honoured). An upper bound on what a
+ * parser builds from it: anything this scan misreads is not well-formed and the parser refuses it.
+ */
+export function countSvgMarkup(text: string): TSvgMarkupCounts {
+  const counts: TSvgMarkupCounts = { elements: 0, depth: 0, attributes: 0, uses: 0, filterPrimitives: 0 };
+  let depth = 0;
+  let at = text.indexOf("<");
+  const skipPast = (terminator: string, from: number) => {
+    const end = text.indexOf(terminator, from);
+    return end < 0 ? text.length : end + terminator.length;
+  };
+  while (at >= 0 && at < text.length) {
+    const next = text.charCodeAt(at + 1);
+    if (text.startsWith("<!--", at)) at = skipPast("-->", at + 4);
+    else if (text.startsWith("<![CDATA[", at)) at = skipPast("]]>", at + 9);
+    else if (next === 33 /* ! */) at = skipPast(">", at + 2);
+    else if (next === 63 /* ? */) at = skipPast("?>", at + 2);
+    else if (next === 47 /* / */) {
+      depth = Math.max(0, depth - 1);
+      at = skipPast(">", at + 2);
+    } else if (isNameStart(next)) {
+      let end = at + 1;
+      while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+      const name = text
+        .slice(at + 1, end)
+        .toLowerCase()
+        .replace(/^.*:/, "");
+      counts.elements++;
+      if (name === "use") counts.uses++;
+      if (name.startsWith("fe")) counts.filterPrimitives++;
+      // The rest of the tag: `=` outside quotes starts an attribute; `/>` closes an empty element.
+      let quote = 0;
+      let selfClosing = false;
+      for (; end < text.length; end++) {
+        const code = text.charCodeAt(end);
+        if (quote) {
+          if (code === quote) quote = 0;
+        } else if (code === 34 || code === 39) quote = code;
+        else if (code === 61 /* = */) counts.attributes++;
+        else if (code === 62 /* > */) {
+          selfClosing = text.charCodeAt(end - 1) === 47;
+          break;
+        }
+      }
+      if (!selfClosing) {
+        depth++;
+        counts.depth = Math.max(counts.depth, depth);
+      } else counts.depth = Math.max(counts.depth, depth + 1);
+      at = end + 1;
+    } else at++;
+    at = text.indexOf("<", at);
+  }
+  return counts;
+}
+
+const formatCount = (value: number) => value.toLocaleString("en-US");
+
+/** Refuses markup beyond the bounds above, naming the bound and what the file has. */
+function checkMarkupBounds(text: string): void {
+  const counts = countSvgMarkup(text);
+  const bounds: [number, number, string][] = [
+    [counts.elements, SVG_MAX_ELEMENTS, "An SVG can have at most {max} elements; this one has {count}."],
+    [counts.depth, SVG_MAX_DEPTH, "An SVG can nest elements at most {max} deep; this one nests them {count} deep."],
+    [counts.attributes, SVG_MAX_ATTRIBUTES, "An SVG can have at most {max} attributes; this one has {count}."],
+    [counts.uses, SVG_MAX_USES, "An SVG can have at most {max} <use> elements; this one has {count}."],
+    [
+      counts.filterPrimitives,
+      SVG_MAX_FILTER_PRIMITIVES,
+      "An SVG can have at most {max} filter primitives (<fe…> elements); this one has {count}.",
+    ],
+  ];
+  for (const [count, max, message] of bounds) {
+    if (count > max) {
+      throw refuse(message.replace("{max}", formatCount(max)).replace("{count}", formatCount(count)));
+    }
+  }
+}
+
+/**
+ * How many elements the drawing expands to once every `<use>` draws (a copy of) its target, counted
+ * without drawing; stops counting past `limit`. A reference cycle counts as unbounded.
+ */
+function drawnElementCount(root: Element, all: readonly Element[], limit: number): number {
+  const byId = new Map<string, Element>();
+  for (const element of all) {
+    const id = element.getAttribute("id");
+    if (id && !byId.has(id)) byId.set(id, element);
+  }
+  const memo = new Map<Element, number>();
+  const visiting = new Set<Element>();
+  const cost = (element: Element): number => {
+    const known = memo.get(element);
+    if (known !== undefined) return known;
+    if (visiting.has(element)) return Number.POSITIVE_INFINITY;
+    visiting.add(element);
+    let total = 1;
+    for (let child = element.firstElementChild; child && total <= limit; child = child.nextElementSibling) {
+      total += cost(child);
+    }
+    if (element.localName === "use" && total <= limit) {
+      const href = (element.getAttribute("href") ?? element.getAttribute("xlink:href") ?? "").trim();
+      const target = byId.get(href.slice(1));
+      if (target) total += cost(target);
+    }
+    visiting.delete(element);
+    const bounded = Math.min(total, limit + 1);
+    memo.set(element, bounded);
+    return bounded;
+  };
+  return cost(root);
+}
+
 const ANIMATIONS = new Set(["animate", "set", "animatetransform", "animatemotion", "animatecolor"]);
 const DRAWABLE = new Set(["path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "image", "use"]);
 const FRAGMENT = /^#[^\s"'()<>\\]+$/;
@@ -101,16 +243,22 @@ function getSanitizer(): TSanitizer {
   return sanitizer;
 }
 
-/** Every element under `root`, in document order (jsdom's selectors are unreliable on DOMPurify's detached tree). */
+/**
+ * Every element under `root`, in document order. Walks siblings rather than `children` (jsdom's live
+ * collections are slow and DOMPurify's detached tree defeats its selectors) and uses no recursion.
+ */
 function descendants(root: Element): Element[] {
   const found: Element[] = [];
-  const visit = (parent: Element) => {
-    for (const child of Array.from(parent.children)) {
-      found.push(child);
-      visit(child);
+  let node: Element | null = root.firstElementChild;
+  while (node) {
+    found.push(node);
+    if (node.firstElementChild) {
+      node = node.firstElementChild;
+      continue;
     }
-  };
-  visit(root);
+    while (node && node !== root && !node.nextElementSibling) node = node.parentElement;
+    node = node && node !== root ? node.nextElementSibling : null;
+  }
   return found;
 }
 
@@ -158,6 +306,8 @@ export function sanitizeSvg(text: string): string {
     throw refuse("This SVG contains a processing instruction such as <?xml-stylesheet?>; Attache refuses those.");
   }
 
+  checkMarkupBounds(withoutDeclaration);
+
   const { purify, window } = getSanitizer();
   const parsed = new window.DOMParser().parseFromString(withoutDeclaration, "image/svg+xml");
   const root = parsed.documentElement;
@@ -185,8 +335,16 @@ export function sanitizeSvg(text: string): string {
     throw refuse("After removing unsafe content, nothing of this SVG is left to draw.");
   }
   pruneElements(svg);
-  if (!descendants(svg).some((element) => DRAWABLE.has(element.localName))) {
+  const kept = descendants(svg);
+  if (!kept.some((element) => DRAWABLE.has(element.localName))) {
     throw refuse("After removing unsafe content, this SVG has nothing left to draw.");
+  }
+  // Nesting depth is bounded, so this recursion is too.
+  const drawn = drawnElementCount(svg, kept, SVG_MAX_DRAWN_ELEMENTS);
+  if (drawn > SVG_MAX_DRAWN_ELEMENTS) {
+    throw refuse(
+      `An SVG's <use> references can draw at most ${formatCount(SVG_MAX_DRAWN_ELEMENTS)} elements in all; this one draws more.`,
+    );
   }
   return new window.XMLSerializer().serializeToString(svg);
 }

@@ -123,3 +123,23 @@ export function svgDocument(inner: string, attributes = 'width="120" height="40"
 }
 
 export const SVG_SHAPE = '<rect id="r" width="120" height="40" fill="#1a73e8"/>';
+
+/** A single-colour PNG: large in pixels, a few kB in bytes. */
+export async function flatPng(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: "#1a73e8" } })
+    .png({ palette: true, colours: 2, compressionLevel: 9 })
+    .toBuffer();
+}
+
+/** Deterministic noise saved as a low-quality JPEG: small as sent, much larger once re-encoded at quality 90. */
+export async function noisyJpeg(width: number, height: number, quality: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  let state = 12345;
+  for (let i = 0; i < pixels.length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    pixels[i] = state >>> 24;
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
+}
