@@ -95,3 +95,63 @@ test.describe("signed in as the owner", () => {
     });
   });
 });
+
+test.describe("branding, signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("a workspace's branding page and the preview before an import", async ({ page, owner }) => {
+    const { dropFile, dropTarget, iconPng, importImage, logoPng, slot } = await import("./branding");
+    const instanceId = DEMO_INSTANCE.id;
+    const workspace = await mutate<{ id: string; version: number }>(owner, "workspace.create", {
+      instanceId,
+      name: "Support EMEA",
+      title: "Acme Support",
+      description: "The agent workspace of the EMEA support desk.",
+    });
+    await importImage(owner, instanceId, workspace.id, "IMAGE_LOGO_LIGHT_HORIZONTAL", await logoPng("#1e3a8a"));
+    await importImage(owner, instanceId, workspace.id, "IMAGE_LOGO_DARK_HORIZONTAL", await logoPng("#f8fafc"));
+    await importImage(owner, instanceId, workspace.id, "IMAGE_LOGO_LIGHT_FAVICON", await iconPng("#4f46e5"));
+    await mutate(owner, "workspace.updateTheme", {
+      instanceId,
+      workspaceId: workspace.id,
+      theme: {
+        Light: {
+          Palette: {
+            Navigation: { TextActive: "#4338ca", TextBackgroundActive: "#eef2ff" },
+            Primary: { Default: "#4338ca" },
+          },
+        },
+        Dark: {
+          Palette: { Header: { Background: "#111827" }, Primary: { Default: "#a5b4fc", ContrastText: "#111827" } },
+        },
+      },
+    });
+    const path = `/branding/${instanceId}/${workspace.id}`;
+    /** The console in dark shows the preview in dark too. */
+    const open = async () => {
+      await page.goto(path);
+      const preview = page.getByRole("region", { name: "Preview", exact: true });
+      await expect(preview.getByRole("img").first()).toBeVisible();
+      if (await page.evaluate(() => document.documentElement.classList.contains("dark"))) {
+        await preview.getByRole("radio", { name: "Dark" }).check();
+      }
+      await expect(preview.getByRole("img").first()).toHaveJSProperty("complete", true);
+    };
+
+    await shoot(page, "11-branding-workspaces", async () => {
+      await page.goto(`/branding/${instanceId}`);
+    });
+    await shoot(page, "12-branding-workspace", open);
+    await shoot(
+      page,
+      "13-branding-import-preview",
+      async () => {
+        await open();
+        await dropFile(dropTarget(slot(page, "Dark horizontal logo")), "acme-navy.png", await logoPng("#1e3a8a"));
+        const dialog = page.getByRole("dialog", { name: "Replace dark horizontal logo" });
+        await expect(dialog.getByRole("list", { name: "Checks" })).toContainText("Low contrast");
+      },
+      { fullPage: false },
+    );
+  });
+});

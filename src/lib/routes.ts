@@ -4,6 +4,10 @@ export const routes = {
   instances: "/instances",
   attachments: "/attachments",
   instancePolicies: (instanceId: string) => `/attachments/${encodeURIComponent(instanceId)}`,
+  branding: "/branding",
+  brandingInstance: (instanceId: string) => `/branding/${encodeURIComponent(instanceId)}`,
+  workspace: (instanceId: string, workspaceId: string) =>
+    `/branding/${encodeURIComponent(instanceId)}/${encodeURIComponent(workspaceId)}`,
   apiKeys: "/api-keys",
   signIn: "/signin",
 } as const;

@@ -10,9 +10,10 @@ const LIVE: Array<{ href: string; label: string; role: TRole }> = [
   { href: routes.dashboard, label: "Dashboard", role: "viewer" },
   { href: routes.instances, label: "Instances", role: "viewer" },
   { href: routes.attachments, label: "Attachments", role: "viewer" },
+  { href: routes.branding, label: "Branding", role: "viewer" },
   { href: routes.apiKeys, label: "API keys", role: "admin" },
 ];
-const COMING = ["Branding", "Files", "Team", "Audit"];
+const COMING = ["Files", "Team", "Audit"];
 
 export function Nav({ role }: { role: TRole }) {
   const pathname = usePathname();

@@ -1,0 +1,47 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
+import { routes } from "@/lib/routes";
+import { errorMessage } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+
+/** The instances to choose from on the Branding page, each linking to its workspaces. */
+export function BrandingInstanceList() {
+  const trpc = useTRPC();
+  const instances = useQuery(trpc.instance.list.queryOptions());
+
+  if (instances.isPending) return <LoadingRows label="Loading instances" />;
+  if (instances.isError) {
+    return <ErrorState message={errorMessage(instances.error)} onRetry={() => void instances.refetch()} />;
+  }
+  if (instances.data.length === 0) {
+    return (
+      <EmptyState title="No instances yet">
+        <Link href={routes.instances} className="text-link underline">
+          Create an instance
+        </Link>{" "}
+        first; its workspaces are branded here.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul aria-label="Instances" className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      {instances.data.map((instance) => (
+        <li key={instance.id}>
+          <Link
+            href={routes.brandingInstance(instance.id)}
+            className="block rounded-xl border border-line bg-surface p-4 shadow-sm hover:border-indigo-400 hover:shadow"
+          >
+            <span className="font-medium break-words text-fg">{instance.alias}</span>
+            <span className="mt-1 block truncate font-mono text-xs text-fg-subtle" title={instance.id}>
+              {instance.id}
+            </span>
+            <span className="mt-3 block text-sm font-medium text-link">Workspaces →</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
