@@ -18,6 +18,8 @@ const PAGES = [
   { path: "/attachments", heading: "Attachments" },
   { path: `/attachments/${DEMO_INSTANCE.id}`, heading: `Attachment policies for ${DEMO_INSTANCE.alias}` },
   { path: "/api-keys", heading: "API keys" },
+  { path: "/branding", heading: "Branding" },
+  { path: `/branding/${DEMO_INSTANCE.id}`, heading: `Workspaces of ${DEMO_INSTANCE.alias}` },
   { path: "/no-such-page", heading: "Page not found" },
 ] as const;
 
