@@ -2,11 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
+import { TypeToConfirm } from "@/components/ui/type-to-confirm";
 import type { TWorkspace } from "@/server/workspaces/workspace-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -62,27 +60,14 @@ export function DeleteWorkspaceDialog({
           This cannot be undone. Its logos, favicons and theme are deleted with it, and agents using it see the default
           branding.
         </p>
-        <Field label={`Type ${workspace.name} to confirm`}>
-          <Input
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </Field>
-        {remove.isError ? <Alert tone="danger">{errorMessage(remove.error)}</Alert> : null}
-        <DialogActions>
-          <DialogCancel disabled={remove.isPending} />
-          <Button
-            type="submit"
-            variant="danger"
-            disabled={!matches}
-            pending={remove.isPending}
-            pendingLabel="Deleting…"
-          >
-            Delete workspace
-          </Button>
-        </DialogActions>
+        <TypeToConfirm
+          expected={workspace.name}
+          typed={typed}
+          onTyped={setTyped}
+          error={remove.isError ? errorMessage(remove.error) : null}
+          pending={remove.isPending}
+          action="Delete workspace"
+        />
       </form>
     </Dialog>
   );

@@ -2,11 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Alert } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { Dialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
+import { TypeToConfirm } from "@/components/ui/type-to-confirm";
 import type { TInstance } from "@/server/instances/instance-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -77,27 +75,14 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
             </p>
           )}
         </div>
-        <Field label={`Type ${instance.alias} to confirm`}>
-          <Input
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </Field>
-        {remove.isError ? <Alert tone="danger">{errorMessage(remove.error)}</Alert> : null}
-        <DialogActions>
-          <DialogCancel disabled={remove.isPending} />
-          <Button
-            type="submit"
-            variant="danger"
-            disabled={!matches}
-            pending={remove.isPending}
-            pendingLabel="Deleting…"
-          >
-            Delete instance
-          </Button>
-        </DialogActions>
+        <TypeToConfirm
+          expected={instance.alias}
+          typed={typed}
+          onTyped={setTyped}
+          error={remove.isError ? errorMessage(remove.error) : null}
+          pending={remove.isPending}
+          action="Delete instance"
+        />
       </form>
     </Dialog>
   );

@@ -1,8 +1,14 @@
 import type { Metadata } from "next";
-import { BrandingView } from "./branding-view";
+import { InstanceChooserView } from "@/components/instances/chooser-view";
 
 export const metadata: Metadata = { title: "Branding" };
 
 export default function BrandingPage() {
-  return <BrandingView />;
+  return (
+    <InstanceChooserView
+      area="branding"
+      title="Branding"
+      description="Each instance has workspaces: the agent workspace's logos, favicons and colours, in light and dark. Choose an instance."
+    />
+  );
 }

@@ -7,10 +7,26 @@ import { routes } from "@/lib/routes";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-/** The instances to choose from on the Attachments page, each linking to its policies. */
-export function PolicyInstanceList() {
+/** The console areas that start by choosing an instance: where each instance links, and what it says. */
+export const CHOOSER_AREAS = {
+  policies: {
+    href: routes.instancePolicies,
+    link: "Attachment policies →",
+    empty: "first; its attachment policies start with Amazon Connect's defaults.",
+  },
+  branding: {
+    href: routes.brandingInstance,
+    link: "Workspaces →",
+    empty: "first; its workspaces are branded here.",
+  },
+} as const;
+export type TChooserArea = keyof typeof CHOOSER_AREAS;
+
+/** The team's instances, each linking into `area`. */
+export function InstanceChooser({ area }: { area: TChooserArea }) {
   const trpc = useTRPC();
   const instances = useQuery(trpc.instance.list.queryOptions());
+  const { href, link, empty } = CHOOSER_AREAS[area];
 
   if (instances.isPending) return <LoadingRows label="Loading instances" />;
   if (instances.isError) {
@@ -22,7 +38,7 @@ export function PolicyInstanceList() {
         <Link href={routes.instances} className="text-link underline">
           Create an instance
         </Link>{" "}
-        first; its attachment policies start with Amazon Connect&apos;s defaults.
+        {empty}
       </EmptyState>
     );
   }
@@ -31,14 +47,14 @@ export function PolicyInstanceList() {
       {instances.data.map((instance) => (
         <li key={instance.id}>
           <Link
-            href={routes.instancePolicies(instance.id)}
+            href={href(instance.id)}
             className="block rounded-xl border border-line bg-surface p-4 shadow-sm hover:border-indigo-400 hover:shadow"
           >
             <span className="font-medium break-words text-fg">{instance.alias}</span>
             <span className="mt-1 block truncate font-mono text-xs text-fg-subtle" title={instance.id}>
               {instance.id}
             </span>
-            <span className="mt-3 block text-sm font-medium text-link">Attachment policies →</span>
+            <span className="mt-3 block text-sm font-medium text-link">{link}</span>
           </Link>
         </li>
       ))}

@@ -6,14 +6,24 @@ import { PageHeader } from "@/components/ui/page-header";
 import { LoadingRows } from "@/components/ui/states";
 import { lazyComponent } from "@/lib/lazy";
 import { useTRPC } from "@/trpc/react";
+import type { TChooserArea } from "./instance-chooser";
 
 /** Shown once the instances are there: its code loads with them. */
-const BrandingInstanceList = lazyComponent(
-  () => import("@/components/branding/instance-list").then((list) => list.BrandingInstanceList),
+const InstanceChooser = lazyComponent(
+  () => import("./instance-chooser").then((chooser) => chooser.InstanceChooser),
   <LoadingRows label="Loading instances" />,
 );
 
-export function BrandingView() {
+/** A page that starts by choosing an instance (Attachments, Branding). */
+export function InstanceChooserView({
+  area,
+  title,
+  description,
+}: {
+  area: TChooserArea;
+  title: string;
+  description: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -22,11 +32,8 @@ export function BrandingView() {
 
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Branding"
-        description="Each instance has workspaces: the agent workspace's logos, favicons and colours, in light and dark. Choose an instance."
-      />
-      <BrandingInstanceList />
+      <PageHeader title={title} description={description} />
+      <InstanceChooser area={area} />
     </div>
   );
 }
