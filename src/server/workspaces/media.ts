@@ -19,7 +19,9 @@ import {
   lockWorkspace,
   resolveWorkspaceWhere,
   type TWorkspaceTarget,
+  toWorkspace,
   WORKSPACE_TRANSACTION_OPTIONS,
+  workspaceSelect,
 } from "./workspaces";
 
 export type TMediaUrlPolicy = Omit<TUrlPolicy, "maxBytes">;
@@ -52,12 +54,23 @@ const slotOrder = (type: TWorkspaceMediaType) => WORKSPACE_MEDIA_TYPES.indexOf(t
 
 /** The workspace's filled slots, in the model's MediaType order. */
 export async function listWorkspaceMedia(target: TWorkspaceTarget): Promise<TWorkspaceMedia[]> {
-  const { db } = target;
-  const { where } = await resolveWorkspaceWhere(target);
-  const workspace = await db.workspace.findFirst({ where, select: { id: true } });
-  if (!workspace) throw new AppError("NOT_FOUND", `Workspace ${target.workspaceId} does not exist in this instance.`);
-  const rows = await db.workspaceMedia.findMany({ where: { workspaceId: workspace.id }, select: mediaSelect });
-  return rows.map(toMedia).sort((a, b) => slotOrder(a.type) - slotOrder(b.type));
+  return (await getWorkspaceWithMedia(target)).media;
+}
+
+/** The workspace, its instance and its filled slots: one instance lookup and one query. */
+export async function getWorkspaceWithMedia(target: TWorkspaceTarget) {
+  const { instance, where } = await resolveWorkspaceWhere(target);
+  const row = await target.db.workspace.findFirst({
+    where,
+    select: { ...workspaceSelect, media: { select: mediaSelect } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", `Workspace ${target.workspaceId} does not exist in this instance.`);
+  const { media, ...workspace } = row;
+  return {
+    instance,
+    workspace: toWorkspace(workspace),
+    media: media.map(toMedia).sort((a, b) => slotOrder(a.type) - slotOrder(b.type)),
+  };
 }
 
 /** Reads, decodes and checks an image without storing it: the console's preview before Import. */

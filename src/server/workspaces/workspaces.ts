@@ -14,7 +14,7 @@ type TTx = Prisma.TransactionClient;
 /** Writers of one workspace queue on its row lock; give them longer than Prisma's defaults. */
 export const WORKSPACE_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
-const workspaceSelect = {
+export const workspaceSelect = {
   id: true,
   arn: true,
   instanceId: true,
@@ -30,7 +30,7 @@ const workspaceSelect = {
 } satisfies Prisma.WorkspaceSelect;
 type TWorkspaceRow = Prisma.WorkspaceGetPayload<{ select: typeof workspaceSelect }>;
 
-function toWorkspace(row: TWorkspaceRow): TWorkspace {
+export function toWorkspace(row: TWorkspaceRow): TWorkspace {
   return {
     ...row,
     // Both were validated against the model's shapes before they were stored.

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { mediaUrlPolicy } from "@/env";
 import { createTRPCRouter, editorProcedure, viewerProcedure } from "@/server/api/trpc";
-import { requireInstance } from "@/server/instances/instances";
 import {
   checkWorkspaceMedia,
   deleteWorkspaceMedia,
+  getWorkspaceWithMedia,
   importWorkspaceMedia,
-  listWorkspaceMedia,
   restoreWorkspaceMedia,
 } from "@/server/workspaces/media";
 import { filterWorkspaces } from "@/server/workspaces/search";
@@ -60,9 +59,7 @@ export const workspaceRouter = createTRPCRouter({
     .input(ZWorkspaceRefSchema)
     .output(ZWorkspaceDetailSchema)
     .query(async ({ ctx, input }) => {
-      const target = { db: ctx.db, actor: ctx.actor, ...input };
-      const instance = await requireInstance({ db: ctx.db, actor: ctx.actor, reference: input.instanceId });
-      const [workspace, media] = await Promise.all([getWorkspace(target), listWorkspaceMedia(target)]);
+      const { instance, workspace, media } = await getWorkspaceWithMedia({ db: ctx.db, actor: ctx.actor, ...input });
       return { instance: { id: instance.id, alias: instance.alias, arn: instance.arn }, workspace, media };
     }),
 
