@@ -95,7 +95,11 @@ export async function checkWorkspaceMedia({
   };
 }
 
-/** Stores the checked image once per content hash (another import of the same image reuses it). */
+/**
+ * Stores the checked image once per content hash (another import of the same image reuses it). DO
+ * UPDATE rather than DO NOTHING: it locks an existing row, so a concurrent collection of unused images
+ * waits for this transaction, whose slot then references the image.
+ */
 async function storeBlob(tx: Prisma.TransactionClient, media: TInspectedMedia) {
   await tx.$executeRaw`
     INSERT INTO "MediaBlob" ("contentHash", "format", "mime", "size", "width", "height", "data")
