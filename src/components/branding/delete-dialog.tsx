@@ -1,10 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Dialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
-import { TypeToConfirm } from "@/components/ui/type-to-confirm";
+import { TypeToConfirmDialog } from "@/components/ui/type-to-confirm-dialog";
 import type { TWorkspace } from "@/server/workspaces/workspace-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -23,13 +21,11 @@ export function DeleteWorkspaceDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [typed, setTyped] = useState("");
   const remove = useMutation(trpc.workspace.delete.mutationOptions());
-  const matches = typed.trim() === workspace.name;
 
-  async function submit() {
+  async function submit(typed: string) {
     try {
-      await remove.mutateAsync({ instanceId, workspaceId: workspace.id, confirmName: typed.trim() });
+      await remove.mutateAsync({ instanceId, workspaceId: workspace.id, confirmName: typed });
       // Only the lists: the deleted workspace's own page leaves (onDeleted) rather than refetch a "not found".
       await queryClient.invalidateQueries(trpc.workspace.list.pathFilter());
       onDeleted?.();
@@ -41,34 +37,19 @@ export function DeleteWorkspaceDialog({
   }
 
   return (
-    <Dialog
+    <TypeToConfirmDialog
       title={`Delete workspace “${workspace.name}”?`}
-      role="alertdialog"
-      size="sm"
+      expected={workspace.name}
+      action="Delete workspace"
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : null}
+      onConfirm={(typed) => void submit(typed)}
       onClose={onClose}
-      busy={remove.isPending}
     >
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) void submit();
-        }}
-      >
-        <p className="text-sm text-fg-muted">
-          This cannot be undone. Its logos, favicons and theme are deleted with it, and agents using it see the default
-          branding.
-        </p>
-        <TypeToConfirm
-          expected={workspace.name}
-          typed={typed}
-          onTyped={setTyped}
-          error={remove.isError ? errorMessage(remove.error) : null}
-          pending={remove.isPending}
-          action="Delete workspace"
-        />
-      </form>
-    </Dialog>
+      <p>
+        This cannot be undone. Its logos, favicons and theme are deleted with it, and agents using it see the default
+        branding.
+      </p>
+    </TypeToConfirmDialog>
   );
 }

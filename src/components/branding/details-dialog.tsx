@@ -9,6 +9,7 @@ import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { notify } from "@/components/ui/toast";
 import { lazySchema, useSchemaForm } from "@/lib/form";
 import { VISIBILITY_LABELS, WORKSPACE_VISIBILITIES } from "@/server/workspaces/workspace-rules";
 import type { TWorkspace } from "@/server/workspaces/workspace-schemas";
@@ -58,7 +59,8 @@ export function WorkspaceDetailsDialog({
   /** The workspace to edit; none to create one. */
   workspace?: TWorkspace;
   onClose: () => void;
-  onSaved: (saved: TWorkspace, created: boolean) => void;
+  /** After the dialog has closed and said so: e.g. open the workspace just created. */
+  onSaved?: (saved: TWorkspace) => void;
 }) {
   const trpc = useTRPC();
   const trpcClient = useTRPCClient();
@@ -133,7 +135,9 @@ export function WorkspaceDetailsDialog({
           try {
             const saved = await save(details);
             await queryClient.invalidateQueries(trpc.workspace.pathFilter());
-            onSaved(saved, !workspace);
+            onClose();
+            notify.success(`Workspace “${saved.name}” ${workspace ? "saved" : "created"}.`);
+            onSaved?.(saved);
           } catch (caught) {
             // Part of an edit may have gone through (the details, not the visibility): show what is stored.
             void queryClient.invalidateQueries(trpc.workspace.pathFilter());

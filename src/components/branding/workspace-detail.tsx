@@ -299,15 +299,7 @@ export function WorkspaceDetail({ instanceId, workspaceId }: { instanceId: strin
         </ConfirmDialog>
       ) : null}
       {open?.kind === "details" && canEdit ? (
-        <WorkspaceDetailsDialog
-          instanceId={instanceId}
-          workspace={workspace}
-          onClose={close}
-          onSaved={(saved) => {
-            close();
-            notify.success(`Workspace “${saved.name}” saved.`);
-          }}
-        />
+        <WorkspaceDetailsDialog instanceId={instanceId} workspace={workspace} onClose={close} />
       ) : null}
       {open?.kind === "delete" && canEdit ? (
         <DeleteWorkspaceDialog

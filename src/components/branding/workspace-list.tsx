@@ -12,7 +12,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { notify } from "@/components/ui/toast";
 import { lazyComponent } from "@/lib/lazy";
 import { preloadWhenIdle } from "@/lib/preload";
 import { routes } from "@/lib/routes";
@@ -215,23 +214,11 @@ export function WorkspaceList({ instanceId }: { instanceId: string }) {
         <WorkspaceDetailsDialog
           instanceId={instance.id}
           onClose={close}
-          onSaved={(created) => {
-            close();
-            notify.success(`Workspace “${created.name}” created.`);
-            router.push(routes.workspace(instance.id, created.id));
-          }}
+          onSaved={(created) => router.push(routes.workspace(instance.id, created.id))}
         />
       ) : null}
       {open?.kind === "edit" && canEdit ? (
-        <WorkspaceDetailsDialog
-          instanceId={instance.id}
-          workspace={open.workspace}
-          onClose={close}
-          onSaved={(saved) => {
-            close();
-            notify.success(`Workspace “${saved.name}” saved.`);
-          }}
-        />
+        <WorkspaceDetailsDialog instanceId={instance.id} workspace={open.workspace} onClose={close} />
       ) : null}
       {open?.kind === "delete" && canEdit ? (
         <DeleteWorkspaceDialog instanceId={instance.id} workspace={open.workspace} onClose={close} />

@@ -1,10 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Dialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
-import { TypeToConfirm } from "@/components/ui/type-to-confirm";
+import { TypeToConfirmDialog } from "@/components/ui/type-to-confirm-dialog";
 import type { TInstance } from "@/server/instances/instance-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -16,7 +14,6 @@ import { useTRPC } from "@/trpc/react";
 export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstance; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [typed, setTyped] = useState("");
   const keys = useQuery(trpc.apiKey.list.queryOptions());
   const remove = useMutation(
     trpc.instance.delete.mutationOptions({
@@ -30,9 +27,8 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
   const onlyHere = (keys.data ?? []).filter(
     (key) => !key.revokedAt && !key.allInstances && key.instances.length === 1 && key.instances[0]?.id === instance.id,
   );
-  const matches = typed.trim() === instance.alias;
 
-  async function submit() {
+  async function submit(typed: string) {
     try {
       const deleted = await remove.mutateAsync({ id: instance.id, confirmAlias: typed });
       onClose();
@@ -46,44 +42,27 @@ export function DeleteInstanceDialog({ instance, onClose }: { instance: TInstanc
   }
 
   return (
-    <Dialog
+    <TypeToConfirmDialog
       title={`Delete instance ${instance.alias}?`}
-      role="alertdialog"
-      size="sm"
+      expected={instance.alias}
+      action="Delete instance"
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : null}
+      onConfirm={(typed) => void submit(typed)}
       onClose={onClose}
-      busy={remove.isPending}
     >
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (matches) void submit();
-        }}
-      >
-        <div className="space-y-2 text-sm text-fg-muted">
-          <p>This cannot be undone. Its four attachment policies and their history are deleted with it.</p>
-          {onlyHere.length ? (
-            <p>
-              {onlyHere.length === 1 ? "This API key reaches" : "These API keys reach"} only this instance and will be
-              revoked: <span className="font-medium text-fg">{onlyHere.map((key) => key.name).join(", ")}</span>.
-            </p>
-          ) : (
-            <p>
-              API keys that can reach only this instance are revoked; keys that also reach other instances keep access
-              to those.
-            </p>
-          )}
-        </div>
-        <TypeToConfirm
-          expected={instance.alias}
-          typed={typed}
-          onTyped={setTyped}
-          error={remove.isError ? errorMessage(remove.error) : null}
-          pending={remove.isPending}
-          action="Delete instance"
-        />
-      </form>
-    </Dialog>
+      <p>This cannot be undone. Its four attachment policies and their history are deleted with it.</p>
+      {onlyHere.length ? (
+        <p>
+          {onlyHere.length === 1 ? "This API key reaches" : "These API keys reach"} only this instance and will be
+          revoked: <span className="font-medium text-fg">{onlyHere.map((key) => key.name).join(", ")}</span>.
+        </p>
+      ) : (
+        <p>
+          API keys that can reach only this instance are revoked; keys that also reach other instances keep access to
+          those.
+        </p>
+      )}
+    </TypeToConfirmDialog>
   );
 }
