@@ -157,6 +157,19 @@ export const getConsoleActor = cache(async () => {
   return { session, actor };
 });
 
+/**
+ * A page's tab title: "<name> · <area>" when the signed-in person may see what `nameOf` looks up (so
+ * several open tabs can be told apart), else just `area`.
+ */
+export async function consolePageTitle(
+  area: string,
+  nameOf: (context: { db: TDb; actor: TUserActor }) => Promise<string>,
+): Promise<string> {
+  const { actor } = await getConsoleActor();
+  const name = actor ? await nameOf({ db: getDb(), actor }).catch(() => null) : null;
+  return name ? `${name} · ${area}` : area;
+}
+
 /** The session cookie's name, as next-auth names it (see `useSecureCookies` above). */
 function sessionCookieName(): string {
   return serverEnv().NEXTAUTH_URL.startsWith("https://")

@@ -97,6 +97,13 @@ export const epochSeconds = (date: Date) => date.getTime() / 1000;
 /** Far longer than any token this API issues, so a forged one is refused before it is decoded. */
 export const ZNextTokenSchema = ZBoundedTextSchema({ label: "The token", max: 2048, trim: false });
 
+/** A List operation's paging members as the model binds them: `maxResults` and `nextToken` in the query. */
+export const PAGE_QUERY = { maxResults: "MaxResults", nextToken: "NextToken" } as const;
+export const pageMembers = (maxResults: number) => ({
+  MaxResults: queryInteger("MaxResults", { min: 1, max: maxResults }).optional(),
+  NextToken: ZNextTokenSchema.optional(),
+});
+
 /** Opaque page tokens, bound to their operation and scope so one list's token fails on another. */
 export function encodePageToken(operation: string, scope: string, position: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify({ op: operation, scope, ...position })).toString("base64url");

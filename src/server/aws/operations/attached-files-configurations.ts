@@ -9,7 +9,7 @@ import {
   ZMaximumSizeLimitSchema,
 } from "@/server/policies/policy-schemas";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, queryInteger, ZNextTokenSchema } from "../wire";
+import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../wire";
 
 /** UpdateAttachedFilesConfiguration, DescribeAttachedFilesConfiguration, ListAttachedFilesConfigurations (spec §7A). */
 
@@ -96,11 +96,10 @@ export const listAttachedFilesConfigurations = defineOperation({
   path: "/attached-files-configurations/{InstanceId}",
   validationError: "InvalidParameterException",
   jsonBody: false,
-  query: { maxResults: "MaxResults", nextToken: "NextToken" },
+  query: PAGE_QUERY,
   members: z.object({
     InstanceId: ZInstanceReferenceSchema,
-    MaxResults: queryInteger("MaxResults", { min: 1, max: 100 }).optional(),
-    NextToken: ZNextTokenSchema.optional(),
+    ...pageMembers(100),
   }),
   run: async (input, { db, actor }) => {
     const { instance, policies } = await getInstancePolicies({ db, actor, instanceId: input.InstanceId });

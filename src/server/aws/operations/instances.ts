@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type TInstance, ZInstanceReferenceSchema } from "@/server/instances/instance-schemas";
 import { listInstancesPage, requireInstance } from "@/server/instances/instances";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, queryInteger, ZNextTokenSchema } from "../wire";
+import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../wire";
 
 /**
  * ListInstances and DescribeInstance, shaped as the SDK's own models (InstanceSummary, Instance),
@@ -31,12 +31,9 @@ export const listInstances = defineOperation({
   path: "/instance",
   validationError: "InvalidRequestException",
   jsonBody: false,
-  query: { maxResults: "MaxResults", nextToken: "NextToken" },
-  members: z.object({
-    // The model's MaxResult10: 1..10.
-    MaxResults: queryInteger("MaxResults", { min: 1, max: 10 }).optional(),
-    NextToken: ZNextTokenSchema.optional(),
-  }),
+  query: PAGE_QUERY,
+  // The model's MaxResult10: 1..10.
+  members: z.object(pageMembers(10)),
   run: async (input, { db, actor, consoleUrl }) => {
     const after = input.NextToken
       ? decodePageToken(input.NextToken, {

@@ -33,7 +33,7 @@ import {
 } from "@/server/workspaces/workspaces";
 import { AwsError } from "../aws-errors";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, queryInteger, ZNextTokenSchema } from "../wire";
+import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers, ZNextTokenSchema } from "../wire";
 
 /**
  * The workspace operations of spec §7A: CreateWorkspace, DescribeWorkspace, ListWorkspaces,
@@ -118,11 +118,10 @@ export const listWorkspacesOperation = defineOperation({
   path: "/workspaces/{InstanceId}",
   validationError: VALIDATION,
   jsonBody: false,
-  query: { maxResults: "MaxResults", nextToken: "NextToken" },
+  query: PAGE_QUERY,
   members: z.object({
     InstanceId: ZInstanceReferenceSchema,
-    MaxResults: queryInteger("MaxResults", { min: 1, max: 100 }).optional(),
-    NextToken: ZNextTokenSchema.optional(),
+    ...pageMembers(100),
   }),
   run: async (input, { db, actor }) => {
     // The token names the instance it was issued for; checked once the instance is known.
