@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import { refusalOfAsync } from "@/test/refusal";
 import { fetchWithinPolicy, type TResolve, type TUrlPolicy } from "./safe-fetch";
 
 type TServer = {
@@ -65,15 +65,7 @@ function policyFor(server: TServer, overrides: Partial<TUrlPolicy> = {}): TUrlPo
   };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe("UNPROCESSABLE");
-  return error as AppError;
-}
+const refusal = (promise: Promise<unknown>) => refusalOfAsync(promise);
 
 const sendImage = (_req: http.IncomingMessage, res: http.ServerResponse) => {
   res.writeHead(200, { "content-type": "image/png", "content-length": IMAGE.length });

@@ -1,3 +1,7 @@
+import { refusalOf } from "@/test/refusal";
+
+const refusalMessage = (run: () => unknown) => refusalOf(run).message;
+
 /**
  * Work bounds on untrusted images: each hostile input here is refused by a cheap check, with a message
  * naming the bound, before the expensive step (jsdom and DOMPurify for SVG, decoding for rasters and ICO).
@@ -16,17 +20,6 @@ import {
   sanitizeSvg,
 } from "./svg";
 import { flatPng, icoFile, noisyJpeg, pngIconImage, SVG_SHAPE, svgDocument } from "./test-images";
-
-function refusalOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe("UNPROCESSABLE");
-    return (error as AppError).message;
-  }
-  throw new Error("expected a refusal");
-}
 
 async function asyncRefusalOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -55,14 +48,14 @@ describe("countSvgMarkup", () => {
 describe("SVG bounds, checked before jsdom parses anything", () => {
   it("refuses 13,000 sibling shapes (28 s of sanitizing before the bound)", () => {
     const text = d('<rect width="1" height="1"/>'.repeat(13_000));
-    expect(refusalOf(() => sanitizeSvg(text))).toBe("An SVG can have at most 600 elements; this one has 13,001.");
+    expect(refusalMessage(() => sanitizeSvg(text))).toBe("An SVG can have at most 600 elements; this one has 13,001.");
   });
 
   it("refuses 20,000 nested groups by their count, and deep nesting within the element bound by its depth", () => {
-    expect(refusalOf(() => sanitizeSvg(d(nested(20_000, SVG_SHAPE))))).toMatch(
+    expect(refusalMessage(() => sanitizeSvg(d(nested(20_000, SVG_SHAPE))))).toMatch(
       /^An SVG can have at most 600 elements;/,
     );
-    expect(refusalOf(() => sanitizeSvg(d(nested(SVG_MAX_DEPTH + 8, SVG_SHAPE))))).toBe(
+    expect(refusalMessage(() => sanitizeSvg(d(nested(SVG_MAX_DEPTH + 8, SVG_SHAPE))))).toBe(
       "An SVG can nest elements at most 32 deep; this one nests them 42 deep.",
     );
   });
@@ -80,14 +73,14 @@ describe("SVG bounds, checked before jsdom parses anything", () => {
 
   it("refuses too many attributes", () => {
     const attributes = Array.from({ length: 20 }, (_, i) => `data-a${i}="1"`).join(" ");
-    expect(refusalOf(() => sanitizeSvg(d(`<rect ${attributes} width="1" height="1"/>`.repeat(200))))).toMatch(
+    expect(refusalMessage(() => sanitizeSvg(d(`<rect ${attributes} width="1" height="1"/>`.repeat(200))))).toMatch(
       /^An SVG can have at most 3,000 attributes; this one has 4,40\d\.$/,
     );
   });
 
   it("refuses more <use> elements than the bound", () => {
     const text = d(`${SVG_SHAPE}${'<use href="#r"/>'.repeat(SVG_MAX_USES + 1)}`);
-    expect(refusalOf(() => sanitizeSvg(text))).toBe("An SVG can have at most 50 <use> elements; this one has 51.");
+    expect(refusalMessage(() => sanitizeSvg(text))).toBe("An SVG can have at most 50 <use> elements; this one has 51.");
   });
 
   it("refuses the 10⁹ <use> fan-out with a large blur (2.8 s in libvips) before it is drawn", async () => {
@@ -109,7 +102,7 @@ describe("SVG bounds, checked before jsdom parses anything", () => {
     for (let level = 1; level <= 24; level++) {
       levels += `<g id="l${level}"><use href="#l${level - 1}"/><use href="#l${level - 1}" x="1"/></g>`;
     }
-    expect(refusalOf(() => sanitizeSvg(d(`<defs>${levels}</defs><use href="#l24"/>`)))).toBe(
+    expect(refusalMessage(() => sanitizeSvg(d(`<defs>${levels}</defs><use href="#l24"/>`)))).toBe(
       "An SVG's <use> references can draw at most 10,000 elements in all; this one draws more.",
     );
   });
@@ -122,7 +115,7 @@ describe("SVG bounds, checked before jsdom parses anything", () => {
     const text = d(
       `<filter id="f">${'<feGaussianBlur stdDeviation="9"/>'.repeat(SVG_MAX_FILTER_PRIMITIVES + 1)}</filter>${SVG_SHAPE}`,
     );
-    expect(refusalOf(() => sanitizeSvg(text))).toBe(
+    expect(refusalMessage(() => sanitizeSvg(text))).toBe(
       "An SVG can have at most 20 filter primitives (<fe…> elements); this one has 21.",
     );
   });

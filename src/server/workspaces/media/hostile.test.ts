@@ -6,6 +6,7 @@ import { JSDOM } from "jsdom";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
+import { refusalOfAsync } from "@/test/refusal";
 import type { TWorkspaceMediaType } from "../workspace-rules";
 import { HOSTILE_SVGS } from "./hostile-svgs";
 import { inspectMedia, type TInspectedMedia } from "./inspect";
@@ -35,15 +36,7 @@ async function importSource(source: string, type: TWorkspaceMediaType): Promise<
 const importBytes = (bytes: Uint8Array, type: TWorkspaceMediaType) =>
   importSource(Buffer.from(bytes).toString("base64"), type);
 
-async function refusalOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error, "expected a refusal").toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe("UNPROCESSABLE");
-  return (error as AppError).message;
-}
+const refusalOf = async (promise: Promise<unknown>) => (await refusalOfAsync(promise)).message;
 
 const { DOMParser } = new JSDOM("").window;
 

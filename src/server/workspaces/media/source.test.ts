@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import type { TUrlPolicy } from "@/server/net/safe-fetch";
+import { refusalOfAsync } from "@/test/refusal";
 import { MEDIA_MAX_BYTES } from "../workspace-rules";
 import { readMediaSource } from "./source";
 import { rasterImage } from "./test-images";
 
 const NO_URLS: Omit<TUrlPolicy, "maxBytes"> = { allowedHosts: [], allowedAddresses: [], timeoutMs: 1_000 };
 
-async function refusal(source: string, policy = NO_URLS): Promise<string> {
-  const error = await readMediaSource(source, policy).then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe("UNPROCESSABLE");
-  return (error as AppError).message;
-}
+const refusal = async (source: string, policy = NO_URLS) =>
+  (await refusalOfAsync(readMediaSource(source, policy))).message;
 
 const png = await rasterImage("png", 20, 20);
 const base64 = png.toString("base64");

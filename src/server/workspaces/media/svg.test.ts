@@ -1,7 +1,10 @@
+import { refusalOf } from "@/test/refusal";
+
+const refusalMessage = (run: () => unknown) => refusalOf(run).message;
+
 import { createHash } from "node:crypto";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import { inspectMedia } from "./inspect";
 import { rootElementName, sanitizeSvg, svgDeclaredSize, svgTextOf } from "./svg";
 import { SVG_SHAPE, svgDocument } from "./test-images";
@@ -13,17 +16,6 @@ function parseSvg(text: string): Element {
   expect(root.localName).toBe("svg");
   expect(root.namespaceURI).toBe("http://www.w3.org/2000/svg");
   return root;
-}
-
-function refusalOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe("UNPROCESSABLE");
-    return (error as AppError).message;
-  }
-  throw new Error("expected a refusal");
 }
 
 describe("rootElementName and svgTextOf", () => {
@@ -93,7 +85,7 @@ describe("sanitizeSvg", () => {
       /nothing left to draw/,
     ],
   ])("refuses %j", (text, message) => {
-    expect(refusalOf(() => sanitizeSvg(text))).toMatch(message);
+    expect(refusalMessage(() => sanitizeSvg(text))).toMatch(message);
   });
 });
 
