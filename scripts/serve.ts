@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { mediaUrlPolicy, serverEnv } from "@/env";
+import { mediaUrlPolicy, objectStoreConfig, serverEnv } from "@/env";
 import { createTrpcHttpHandler, isTrpcPath, serveTrpcApi } from "@/server/api/http";
 import { createTRPCContext } from "@/server/api/trpc";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
@@ -14,6 +14,8 @@ import { serveAwsApi } from "@/server/aws/node-adapter";
 import { createDb, getDb } from "@/server/db";
 import { createAppListener } from "@/server/http/app-listener";
 import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
+import { createObjectsHandler, isObjectsPath } from "@/server/http/objects-route";
+import { createObjectStore } from "@/server/storage";
 
 function option(name: string): string {
   const value = process.argv[process.argv.indexOf(name) + 1];
@@ -25,6 +27,11 @@ const dev = process.argv.includes("--dev");
 const hostname = option("--hostname");
 const port = Number(option("--port"));
 const env = serverEnv();
+// Uploaded files: local files served at signed /objects/ URLs, or an S3-compatible store.
+const objects = createObjectStore(objectStoreConfig(env), {
+  baseUrl: env.NEXTAUTH_URL,
+  serverKey: env.ATTACHE_ENCRYPTION_KEY,
+});
 
 const app = next({ dev, hostname, port, dir: process.cwd() });
 const handleNext = app.getRequestHandler();
@@ -49,6 +56,9 @@ const server = createServer(
     aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(aws, incoming, outgoing) },
     trpc: { matches: isTrpcPath, serve: (incoming, outgoing) => serveTrpcApi(trpc, incoming, outgoing) },
     media: { matches: isMediaPath, serve: createMediaHandler(getDb()) },
+    ...(objects.driver === "local"
+      ? { objects: { matches: isObjectsPath, serve: createObjectsHandler(objects) } }
+      : {}),
     next: handleNext,
   }),
 );
@@ -62,7 +72,9 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     server.closeAllConnections();
     server.close(() => {
-      void Promise.allSettled([app.close(), aws.close(), db.$disconnect()]).then(() => process.exit(0));
+      void Promise.allSettled([app.close(), aws.close(), objects.close(), db.$disconnect()]).then(() =>
+        process.exit(0),
+      );
     });
   });
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -17,6 +18,16 @@ const ZCommaListSchema = z
   );
 
 const ZPortSchema = z.coerce.number().int().min(1).max(65535);
+/** A whole number in [min, max], with one message naming the variable for any bad value. */
+const ZIntInRange = (name: string, min: number, max: number, unit = "") => {
+  const message = `${name} must be a whole number${unit} from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
+};
+
 const ZOptionalString = z
   .string()
   .optional()
@@ -89,6 +100,44 @@ export const ZServerEnvSchema = z.object({
   // Addresses or CIDR ranges (e.g. "10.1.2.3", "10.0.0.0/8") a media URL may reach although they are not public.
   ATTACHE_MEDIA_URL_ALLOWED_ADDRESSES: ZCommaListSchema,
   ATTACHE_MEDIA_URL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Where uploaded files live: "local" (files under ATTACHE_OBJECT_STORE_DIR, served by Attache at
+  // signed URLs) or "s3" (any S3-compatible store; browsers upload to it directly).
+  ATTACHE_OBJECT_STORE: z
+    .enum(["local", "s3"], { error: 'ATTACHE_OBJECT_STORE must be "local" or "s3"' })
+    .default("local"),
+  ATTACHE_DATA_DIR: z.string().min(1).default(".attache"),
+  ATTACHE_OBJECT_STORE_DIR: ZOptionalString,
+  ATTACHE_S3_ENDPOINT: ZOptionalString.pipe(
+    z.url({ protocol: /^https?$/, error: "ATTACHE_S3_ENDPOINT must be an http:// or https:// URL" }).optional(),
+  ),
+  ATTACHE_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "ATTACHE_S3_REGION must be a region name such as us-east-1")
+    .default("us-east-1"),
+  ATTACHE_S3_BUCKET: ZOptionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "ATTACHE_S3_BUCKET must be a bucket name: 3–63 lowercase letters, digits, dots and hyphens",
+      )
+      .optional(),
+  ),
+  ATTACHE_S3_ACCESS_KEY_ID: ZOptionalString,
+  ATTACHE_S3_SECRET_ACCESS_KEY: ZOptionalString,
+  ATTACHE_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"], { error: 'ATTACHE_S3_FORCE_PATH_STYLE must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
+  // The virus scanner's webhook (http or https), asked about every uploaded file; unset: no scanning.
+  ATTACHE_SCANNER_URL: ZOptionalString.pipe(
+    z.url({ protocol: /^https?$/, error: "ATTACHE_SCANNER_URL must be an http:// or https:// URL" }).optional(),
+  ),
+  ATTACHE_SCANNER_TIMEOUT_MS: ZIntInRange("ATTACHE_SCANNER_TIMEOUT_MS", 100, 60_000, " of milliseconds").default(
+    10_000,
+  ),
+  // How many files one chat contact may attach.
+  ATTACHE_CHAT_MAX_ATTACHMENTS: ZIntInRange("ATTACHE_CHAT_MAX_ATTACHMENTS", 1, 1000).default(20),
   // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
   // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".
   ATTACHE_AWS_RATE_LIMITS: z
@@ -157,7 +206,10 @@ export function serverEnv(): TServerEnv {
 }
 
 export function parseServerEnv(source: TEnvSource): TServerEnv {
-  return parseEnv(ZServerEnvSchema, source);
+  const env = parseEnv(ZServerEnvSchema, source);
+  // The rules that span variables, checked with the rest.
+  objectStoreConfig(env);
+  return env;
 }
 
 /** Demo data (instance, invitations for the demo people) only where the dev IdP and embedded database run. */
@@ -197,10 +249,55 @@ export function arnContext(source: TEnvSource = process.env) {
 /** Where ImportWorkspaceMedia may fetch a URL from (see ATTACHE_MEDIA_URL_* above). */
 export function mediaUrlPolicy(env: TServerEnv = serverEnv()) {
   return {
-    allowedHosts: env.ATTACHE_MEDIA_URL_HOSTS,
+    // Unset: the S3-compatible store's own host, where the console's uploaded images are.
+    allowedHosts: env.ATTACHE_MEDIA_URL_HOSTS.length ? env.ATTACHE_MEDIA_URL_HOSTS : objectStoreHosts(env),
     allowedAddresses: env.ATTACHE_MEDIA_URL_ALLOWED_ADDRESSES,
     timeoutMs: env.ATTACHE_MEDIA_URL_TIMEOUT_MS,
   };
+}
+
+export type TObjectStoreConfig =
+  | { driver: "local"; directory: string }
+  | {
+      driver: "s3";
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+    };
+
+/** The object store ATTACHE_OBJECT_STORE and its variables describe (see src/server/storage). */
+export function objectStoreConfig(env: TServerEnv = serverEnv()): TObjectStoreConfig {
+  if (env.ATTACHE_OBJECT_STORE === "local") {
+    return {
+      driver: "local",
+      directory: path.resolve(env.ATTACHE_OBJECT_STORE_DIR ?? path.join(env.ATTACHE_DATA_DIR, "objects")),
+    };
+  }
+  if (!env.ATTACHE_S3_BUCKET) throw new EnvError("Set ATTACHE_S3_BUCKET when ATTACHE_OBJECT_STORE is s3.");
+  const accessKeyId = env.ATTACHE_S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.ATTACHE_S3_SECRET_ACCESS_KEY;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new EnvError(
+      "Set both ATTACHE_S3_ACCESS_KEY_ID and ATTACHE_S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain).",
+    );
+  }
+  return {
+    driver: "s3",
+    bucket: env.ATTACHE_S3_BUCKET,
+    region: env.ATTACHE_S3_REGION,
+    ...(env.ATTACHE_S3_ENDPOINT ? { endpoint: env.ATTACHE_S3_ENDPOINT } : {}),
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+    forcePathStyle: env.ATTACHE_S3_FORCE_PATH_STYLE,
+  };
+}
+
+/** The host ("host" or "host:port") of the s3 driver's presigned URLs when a custom endpoint is set. */
+function objectStoreHosts(env: TServerEnv): string[] {
+  if (env.ATTACHE_OBJECT_STORE !== "s3" || !env.ATTACHE_S3_ENDPOINT || !env.ATTACHE_S3_BUCKET) return [];
+  const host = new URL(env.ATTACHE_S3_ENDPOINT).host.toLowerCase();
+  return [env.ATTACHE_S3_FORCE_PATH_STYLE ? host : `${env.ATTACHE_S3_BUCKET}.${host}`];
 }
 
 /** The bootstrap API key `npm start` ensures, when both halves are set. */

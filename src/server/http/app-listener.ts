@@ -75,6 +75,7 @@ export function createAppListener({
   aws,
   trpc,
   media,
+  objects,
   next,
 }: {
   /** The AWS-compatible API, for the requests `matches` claims; it answers any method itself. */
@@ -83,6 +84,8 @@ export function createAppListener({
   trpc?: TMount;
   /** Imported workspace images at their content-hash URLs. */
   media?: TMount;
+  /** The local object store's signed URLs (/objects/…); it answers GET, HEAD, PUT and OPTIONS itself. */
+  objects?: TMount;
   next: TNodeHandler;
 }) {
   async function route(incoming: IncomingMessage, outgoing: ServerResponse) {
@@ -104,6 +107,7 @@ export function createAppListener({
     }
     if (trpc?.matches(target)) return trpc.serve(incoming, outgoing);
     if (media?.matches(target)) return media.serve(incoming, outgoing);
+    if (objects?.matches(target)) return objects.serve(incoming, outgoing);
     return next(incoming, outgoing);
   }
 
