@@ -6,16 +6,17 @@
  */
 import { createServer } from "node:http";
 import next from "next";
-import { mediaUrlPolicy, objectStoreConfig, serverEnv } from "@/env";
+import { mediaUrlPolicy, serverEnv } from "@/env";
 import { createTrpcHttpHandler, isTrpcPath, serveTrpcApi } from "@/server/api/http";
 import { createTRPCContext } from "@/server/api/trpc";
-import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/handler";
-import { serveAwsApi } from "@/server/aws/node-adapter";
+import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/api";
+import { serveAwsApi } from "@/server/aws/protocol/node-adapter";
 import { createDb, getDb } from "@/server/db";
+import { startUploadSweeper } from "@/server/files/sweep";
 import { createAppListener } from "@/server/http/app-listener";
 import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
 import { createObjectsHandler, isObjectsPath } from "@/server/http/objects-route";
-import { createObjectStore } from "@/server/storage";
+import { fileChecks, getObjectStore } from "@/server/storage/app-store";
 
 function option(name: string): string {
   const value = process.argv[process.argv.indexOf(name) + 1];
@@ -27,11 +28,9 @@ const dev = process.argv.includes("--dev");
 const hostname = option("--hostname");
 const port = Number(option("--port"));
 const env = serverEnv();
-// Uploaded files: local files served at signed /objects/ URLs, or an S3-compatible store.
-const objects = createObjectStore(objectStoreConfig(env), {
-  baseUrl: env.NEXTAUTH_URL,
-  serverKey: env.ATTACHE_ENCRYPTION_KEY,
-});
+// Uploaded files: local files served at signed /objects/ URLs, or an S3-compatible store (shared
+// with the console's procedures).
+const objects = getObjectStore();
 
 const app = next({ dev, hostname, port, dir: process.cwd() });
 const handleNext = app.getRequestHandler();
@@ -45,7 +44,10 @@ const aws = createAwsHandler({
   prefix: AWS_API_PREFIX,
   consoleUrl: env.NEXTAUTH_URL,
   mediaUrlPolicy: mediaUrlPolicy(env),
+  objects,
+  fileChecks: fileChecks(env),
 });
+const sweeper = startUploadSweeper({ db, objects });
 
 // The console's own database client (getDb) serves tRPC and the pages; the API keeps its own pool,
 // so API writers queueing on a row lock never hold the console's connections.
@@ -70,6 +72,7 @@ server.listen(port, hostname, () => {
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
+    sweeper.stop();
     server.closeAllConnections();
     server.close(() => {
       void Promise.allSettled([app.close(), aws.close(), objects.close(), db.$disconnect()]).then(() =>

@@ -13,19 +13,29 @@ export const APP_ERROR_CODES = [
   "ALREADY_EXISTS",
   /** Well-formed input whose content is refused: an image that breaks a slot's rules, a URL not allowed. */
   "UNPROCESSABLE",
-  /** A count Attache bounds (workspaces per instance) would be exceeded. */
+  /** A file an attachment policy or the content checks refuse; `detail` says which rule (TFileRefusal). */
+  "FILE_REFUSED",
+  /** A count Attache bounds (workspaces per instance, attachments per chat) would be exceeded; `detail` may say which. */
   "QUOTA_EXCEEDED",
   "INTERNAL",
 ] as const;
 export type TAppErrorCode = (typeof APP_ERROR_CODES)[number];
 
+/** Which rule refused a file: its name, its type (extension or content), or its size. */
+export type TFileRefusal = "FILE_NAME" | "FILE_TYPE" | "FILE_SIZE";
+/** Which bound a quota refusal hit. */
+export type TQuota = "FILE_COUNT" | "TOTAL_FILE_SIZE";
+
 export class AppError extends Error {
   readonly code: TAppErrorCode;
+  /** The finer reason a transport may report (Connect's Reason unions), in the domain's words. */
+  readonly detail?: TFileRefusal | TQuota;
 
-  constructor(code: TAppErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: TAppErrorCode, message: string, options?: { cause?: unknown; detail?: TFileRefusal | TQuota }) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
+    this.detail = options?.detail;
   }
 }
 

@@ -1,14 +1,17 @@
 import { ConnectClient, ConnectServiceException } from "@aws-sdk/client-connect";
+import { ConnectParticipantClient, ConnectParticipantServiceException } from "@aws-sdk/client-connectparticipant";
 import { parseRateLimits } from "@/env";
 import { createApiKey } from "@/server/api-keys/api-keys";
-import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath, type TAwsHandlerOptions } from "@/server/aws/handler";
-import { serveAwsApi } from "@/server/aws/node-adapter";
+import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath, type TAwsHandlerOptions } from "@/server/aws/api";
+import { serveAwsApi } from "@/server/aws/protocol/node-adapter";
 import type { TDb } from "@/server/db";
 import { createAppListener, type TNodeHandler } from "@/server/http/app-listener";
 import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
+import type { TObjectStore } from "@/server/storage/object-store";
 import { findActor } from "@/server/team/team";
 import { createSession } from "./db";
 import { startHttpServer } from "./http";
+import { startLocalObjectStore } from "./storage";
 
 export const TEST_SERVER_KEY = Buffer.alloc(32, 42).toString("base64url");
 
@@ -21,11 +24,14 @@ export async function startAwsServer({
   next = (_incoming, outgoing) => outgoing.writeHead(404, { "content-type": "text/plain" }).end("Not served here."),
   ...options
 }: Partial<TAwsHandlerOptions> & { db: TDb; next?: TNodeHandler }) {
+  // Without a store of its own, the API gets a local one (its URLs served by their own loopback server).
+  const ownStore = options.objects ? null : await startLocalObjectStore();
   const api = createAwsHandler({
     serverKey: TEST_SERVER_KEY,
     rateLimits: parseRateLimits("1000/1"),
     prefix: AWS_API_PREFIX,
     consoleUrl: "http://localhost:3000",
+    objects: (ownStore?.store ?? options.objects) as TObjectStore,
     ...options,
   });
   const server = await startHttpServer(
@@ -42,6 +48,7 @@ export async function startAwsServer({
     close: async () => {
       await server.close();
       await api.close();
+      await ownStore?.stop();
     },
   };
 }
@@ -51,8 +58,15 @@ export async function awsFailure(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    if (!(error instanceof ConnectServiceException)) throw error;
-    return { name: error.name, message: error.message, status: error.$metadata.httpStatusCode, fault: error.$fault };
+    if (!(error instanceof ConnectServiceException || error instanceof ConnectParticipantServiceException)) throw error;
+    const reason = (error as { Reason?: Record<string, string> }).Reason;
+    return {
+      name: error.name,
+      message: error.message,
+      status: error.$metadata.httpStatusCode,
+      fault: error.$fault,
+      ...(reason ? { reason } : {}),
+    };
   }
   throw new Error("expected the call to fail");
 }
@@ -62,6 +76,19 @@ export type TCredentials = { accessKeyId: string; secretAccessKey: string };
 /** The official SDK client, one attempt per call so tests see each response as sent. */
 export function connectClient(endpoint: string, credentials: TCredentials, extra: { systemClockOffset?: number } = {}) {
   return new ConnectClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1, ...extra });
+}
+
+/**
+ * The official Participant client. It signs with SigV4 whatever the credentials (spec §2.3); the
+ * bearer token is what counts, so these credentials are deliberately not an API key.
+ */
+export function participantClient(endpoint: string) {
+  return new ConnectParticipantClient({
+    region: "us-east-1",
+    endpoint,
+    credentials: { accessKeyId: "AKIDPARTICIPANT", secretAccessKey: "not-an-api-key" },
+    maxAttempts: 1,
+  });
 }
 
 /** An API key created the way an admin creates one in the console. */

@@ -6,7 +6,7 @@ import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
 import { countWrites, createSession, createTestDatabase } from "@/test/db";
 import { chunkedBody, rawRequest, startHttpServer } from "@/test/http";
-import { callerFor } from "@/test/trpc";
+import { callerFor, NO_OBJECT_STORE } from "@/test/trpc";
 
 /**
  * The console's tRPC endpoint over real HTTP on loopback, with a context on the test database and
@@ -23,7 +23,7 @@ beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
   session = await createSession(db, "editor");
   instanceId = (await callerFor(db, session).instance.create({ alias: `http-${randomUUID().slice(0, 8)}` })).id;
-  const handler = createTrpcHttpHandler({ createContext: () => ({ db, session }) });
+  const handler = createTrpcHttpHandler({ createContext: () => ({ db, objects: NO_OBJECT_STORE, session }) });
   server = await startHttpServer((incoming, outgoing) => void serveTrpcApi(handler, incoming, outgoing));
 });
 afterAll(async () => {

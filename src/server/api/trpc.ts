@@ -12,12 +12,16 @@ import { serverEnv } from "@/env";
 import { sessionFromCookies, type TSession } from "@/server/auth";
 import { getDb, type TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { getObjectStore } from "@/server/storage/app-store";
+import type { TObjectStore } from "@/server/storage/object-store";
 import type { TRole } from "@/server/team/role-rules";
 import { assertActorRole, NOT_A_MEMBER, requireActor, type TUserActor } from "@/server/team/team";
 import { TRPC_CODE_FOR } from "./errors";
 
 export type TContext = {
   db: TDb;
+  /** Where uploaded files are stored (downloads and deletes in the Files area). */
+  objects: TObjectStore;
   session: TSession | null;
   /** The session's membership when the context read it with the session (null: on no team); else looked up per call. */
   actor?: TUserActor | null;
@@ -27,7 +31,7 @@ export type TContext = {
 export async function createTRPCContext(request: Request): Promise<TContext> {
   const db = getDb();
   const found = await sessionFromCookies(db, request.headers.get("cookie"));
-  return { db, session: found?.session ?? null, actor: found?.actor ?? null };
+  return { db, objects: getObjectStore(), session: found?.session ?? null, actor: found?.actor ?? null };
 }
 
 const t = initTRPC.context<TContext>().create({

@@ -14,7 +14,7 @@ import { createInstance } from "@/server/instances/instances";
 import { findActor, type TUserActor } from "@/server/team/team";
 import { connectClient, createTestApiKey, startAwsServer } from "@/test/aws";
 import { createSession, createTestDatabase } from "@/test/db";
-import { SIGNING_KEY_TTL_MS } from "./signing-keys";
+import { SIGNING_KEY_TTL_MS } from "./auth/signing-keys";
 
 /**
  * Two app servers on one PostgreSQL, as behind a load balancer: writes to one scope are serialized

@@ -308,6 +308,26 @@ export async function getScopePolicy({
   return { instanceId: row.id, ...toScopePolicy(scope, row.scope === null ? null : row) };
 }
 
+/**
+ * The policy an upload is judged by (the caller is already authorized for the instance): the
+ * scope's configuration, or the default when there is none.
+ */
+export async function getEnforcedPolicy({
+  db,
+  instanceId,
+  scope,
+}: {
+  db: TDb;
+  instanceId: string;
+  scope: TAttachmentScope;
+}): Promise<TEffectivePolicy> {
+  const row = await db.attachedFilesConfiguration.findUnique({
+    where: { instanceId_scope: { instanceId, scope } },
+    select: { maximumSizeLimitInBytes: true, allowedExtensions: true },
+  });
+  return row ? { ...row, isDefault: false } : defaultPolicy();
+}
+
 /** A partial update: an omitted field keeps its value; a missing configuration is created. */
 export async function updatePolicy({
   db,

@@ -4,8 +4,11 @@
  * throw rather than return a refusal.
  */
 
-/** Server-generated keys such as `files/<uuid>`: no dots (so no `..`), no empty segment, no leading or trailing slash. */
-const LOCAL_KEY = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+/**
+ * Keys such as `attache/files/<uuid>` or `recordings/call-1.wav`: no segment starts with a dot (so
+ * no `.` or `..`), no empty segment, no leading or trailing slash.
+ */
+const LOCAL_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 export const MAX_LOCAL_KEY_LENGTH = 200;
 
 export const isLocalKey = (key: string) => key.length <= MAX_LOCAL_KEY_LENGTH && LOCAL_KEY.test(key);
@@ -13,7 +16,7 @@ export const isLocalKey = (key: string) => key.length <= MAX_LOCAL_KEY_LENGTH &&
 export function assertLocalKey(key: string): void {
   if (!isLocalKey(key)) {
     throw new Error(
-      `Object key ${JSON.stringify(key.slice(0, 80))} is not valid: use 1–${MAX_LOCAL_KEY_LENGTH} characters of A–Z, a–z, 0–9, "_", "-" in "/"-separated segments.`,
+      `Object key ${JSON.stringify(key.slice(0, 80))} is not valid: use 1–${MAX_LOCAL_KEY_LENGTH} characters of A–Z, a–z, 0–9, ".", "_", "-" in "/"-separated segments that do not start with a dot.`,
     );
   }
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type TInstance, ZInstanceReferenceSchema } from "@/server/instances/instance-schemas";
 import { listInstancesPage, requireInstance } from "@/server/instances/instances";
+import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../../protocol/wire";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../wire";
 
 /**
  * ListInstances and DescribeInstance, shaped as the SDK's own models (InstanceSummary, Instance),

@@ -8,8 +8,8 @@ import {
   ZExtensionSchema,
   ZMaximumSizeLimitSchema,
 } from "@/server/policies/policy-schemas";
+import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../../protocol/wire";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers } from "../wire";
 
 /** UpdateAttachedFilesConfiguration, DescribeAttachedFilesConfiguration, ListAttachedFilesConfigurations (spec §7A). */
 

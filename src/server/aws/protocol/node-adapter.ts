@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AwsError, awsErrorResponse, type TAwsResponse } from "./aws-errors";
+import { AwsError, type TAwsResponse } from "./errors";
 import { MAX_BODY_BYTES, type TAwsApi, type TAwsRequest, tooLargeError } from "./handler";
 
 /**
@@ -89,14 +89,16 @@ export async function serveAwsApi(api: TAwsApi, incoming: IncomingMessage, outgo
   } catch (error) {
     console.error("[attache] Could not answer an AWS API request:", error);
     try {
-      send(
-        awsErrorResponse(
-          new AwsError("InternalServiceException", "The service could not complete the request. Try again."),
-          randomUUID(),
-        ),
-        incoming,
-        outgoing,
-      );
+      const body = JSON.stringify({
+        __type: "InternalServiceException",
+        Message: "The service could not complete the request. Try again.",
+      });
+      const headers = {
+        "content-type": "application/json",
+        "x-amzn-requestid": randomUUID(),
+        "x-amzn-errortype": "InternalServiceException",
+      };
+      send({ status: 500, headers, body }, incoming, outgoing);
     } catch {
       outgoing.destroy();
     }

@@ -31,9 +31,16 @@ import {
   updateWorkspaceTheme,
   updateWorkspaceVisibility,
 } from "@/server/workspaces/workspaces";
-import { AwsError } from "../aws-errors";
+import { AwsError } from "../../protocol/errors";
+import {
+  decodePageToken,
+  encodePageToken,
+  epochSeconds,
+  PAGE_QUERY,
+  pageMembers,
+  ZNextTokenSchema,
+} from "../../protocol/wire";
 import { defineOperation } from "../operation";
-import { decodePageToken, encodePageToken, epochSeconds, PAGE_QUERY, pageMembers, ZNextTokenSchema } from "../wire";
 
 /**
  * The workspace operations of spec §7A: CreateWorkspace, DescribeWorkspace, ListWorkspaces,

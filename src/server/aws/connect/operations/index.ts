@@ -1,9 +1,19 @@
-import type { TOperation } from "../operation";
+import type { TApiKeyActor } from "@/server/team/team";
+import type { TOperation } from "../../protocol/operation";
+import {
+  batchGetAttachedFileMetadataOperation,
+  completeAttachedFileUploadOperation,
+  createAttachedFileOperation,
+  deleteAttachedFileOperation,
+  getAttachedFileOperation,
+  startAttachedFileUploadOperation,
+} from "./attached-files";
 import {
   describeAttachedFilesConfiguration,
   listAttachedFilesConfigurations,
   updateAttachedFilesConfiguration,
 } from "./attached-files-configurations";
+import { startChatContactOperation } from "./chat-contacts";
 import { describeInstance, listInstances } from "./instances";
 import {
   createWorkspaceOperation,
@@ -20,7 +30,7 @@ import {
 } from "./workspaces";
 
 /** Every operation the API serves; the route table is built from their URI templates. */
-export const OPERATIONS: readonly TOperation[] = [
+export const CONNECT_OPERATIONS: readonly TOperation<TApiKeyActor>[] = [
   updateAttachedFilesConfiguration,
   describeAttachedFilesConfiguration,
   listAttachedFilesConfigurations,
@@ -37,4 +47,11 @@ export const OPERATIONS: readonly TOperation[] = [
   importWorkspaceMediaOperation,
   listWorkspaceMediaOperation,
   deleteWorkspaceMediaOperation,
+  startAttachedFileUploadOperation,
+  completeAttachedFileUploadOperation,
+  getAttachedFileOperation,
+  batchGetAttachedFileMetadataOperation,
+  deleteAttachedFileOperation,
+  createAttachedFileOperation,
+  startChatContactOperation,
 ];

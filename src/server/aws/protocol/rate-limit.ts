@@ -1,6 +1,6 @@
 import type { TRateLimit, TRateLimits } from "@/env";
 import type { TDb } from "@/server/db";
-import { AwsError } from "./aws-errors";
+import { AwsError } from "./errors";
 
 /**
  * Per API key and operation, fixed windows counted in PostgreSQL so every app server behind a load
@@ -97,16 +97,16 @@ export function createRateLimiter({
     const retryAfterSeconds = Math.max(1, Math.ceil((window.endsAt - now()) / 1000));
     return new AwsError(
       "ThrottlingException",
-      `Rate exceeded for ${operation} with this API key. Retry after ${retryAfterSeconds} second(s).`,
+      `Rate exceeded for ${operation}. Retry after ${retryAfterSeconds} second(s).`,
       { retryAfterSeconds },
     );
   }
 
   return {
     /** Counts one call; ThrottlingException (429, Retry-After) once the window's budget is spent. */
-    async consume({ apiKeyId, operation }: { apiKeyId: string; operation: string }) {
+    async consume({ caller, operation }: { caller: string; operation: string }) {
       const limit = limits.operations[operation] ?? limits.default;
-      const key = `aws:${operation}:${apiKeyId}`;
+      const key = `aws:${operation}:${caller}`;
       const window = windowFor(key);
       for (let round = 0; round < MAX_LEASE_ROUNDS; round++) {
         if (window.endsAt <= now()) {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AwsError } from "./aws-errors";
-import { OPERATIONS } from "./operations";
+import { connectErrors } from "../connect/errors";
+import { CONNECT_OPERATIONS } from "../connect/operations";
+import { PARTICIPANT_OPERATIONS } from "../participant/operations";
+import { AwsError, awsErrorResponse } from "./errors";
 import { createRouter } from "./router";
 
-const match = createRouter(OPERATIONS);
+const match = createRouter([...CONNECT_OPERATIONS, ...PARTICIPANT_OPERATIONS]);
 
 function unknown(method: string, path: string) {
   try {
@@ -28,6 +30,24 @@ describe("the AWS route table", () => {
     expect(match("GET", "/instance/i-1").operation.name).toBe("DescribeInstance");
   });
 
+  it("routes the attached-file, chat and participant operations (spec §4)", () => {
+    const routes: Array<[string, string, string]> = [
+      ["PUT", "/attached-files/i-1", "StartAttachedFileUpload"],
+      ["POST", "/attached-files/i-1", "BatchGetAttachedFileMetadata"],
+      ["PUT", "/attached-files/i-1/files", "CreateAttachedFile"],
+      ["POST", "/attached-files/i-1/f-1", "CompleteAttachedFileUpload"],
+      ["GET", "/attached-files/i-1/f-1", "GetAttachedFile"],
+      ["DELETE", "/attached-files/i-1/f-1", "DeleteAttachedFile"],
+      ["PUT", "/contact/chat", "StartChatContact"],
+      ["POST", "/participant/connection", "CreateParticipantConnection"],
+      ["POST", "/participant/start-attachment-upload", "StartAttachmentUpload"],
+      ["POST", "/participant/complete-attachment-upload", "CompleteAttachmentUpload"],
+      ["POST", "/participant/attachment", "GetAttachment"],
+    ];
+    for (const [method, path, name] of routes)
+      expect(match(method, path).operation.name, `${method} ${path}`).toBe(name);
+  });
+
   it("splits on / before decoding each label", () => {
     const { labels } = match("GET", "/attached-files-configurations/inst%201%2Fx/CHAT");
     expect(labels).toEqual({ InstanceId: "inst 1/x", AttachmentScope: "CHAT" });
@@ -48,7 +68,10 @@ describe("the AWS route table", () => {
       try {
         match(method, path);
       } catch (error) {
-        if (error instanceof AwsError) return { status: error.status, allow: error.allow, message: error.message };
+        if (error instanceof AwsError) {
+          const { status } = awsErrorResponse(error, "request", connectErrors);
+          return { status, allow: error.allow, message: error.message };
+        }
         throw error;
       }
       return null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZBoundedTextSchema } from "@/server/text-schemas";
-import { AwsError, type TValidationErrorName } from "./aws-errors";
+import { AwsError } from "./errors";
 
 /**
  * restJson1 input handling shared by every operation: members come from path labels, query
@@ -47,7 +47,7 @@ export function validationMessage(error: z.ZodError, candidate: unknown): string
 export function parseMembers<T extends z.ZodType>(
   schema: T,
   candidate: Record<string, unknown>,
-  validationError: TValidationErrorName,
+  validationError: string,
 ): z.output<T> {
   const result = schema.safeParse(candidate);
   if (!result.success) throw new AwsError(validationError, validationMessage(result.error, candidate));
@@ -74,7 +74,7 @@ export function jsonBoundsError(root: unknown): string | null {
 }
 
 /** The JSON body as an object: an empty body is `{}` (spec §2.2); null members count as omitted. */
-export function parseJsonBody(bytes: Uint8Array, validationError: TValidationErrorName): Record<string, unknown> {
+export function parseJsonBody(bytes: Uint8Array, validationError: string): Record<string, unknown> {
   const text = new TextDecoder().decode(bytes).trim();
   if (!text) return {};
   let parsed: unknown;
@@ -120,7 +120,7 @@ export function decodePageToken<T extends z.ZodType>(
     operation: string;
     scope: string;
     position: T;
-    validationError: TValidationErrorName;
+    validationError: string;
   },
 ): z.output<T> {
   try {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { SignatureV4 } from "@smithy/signature-v4";
-import { AwsError } from "./aws-errors";
+import { AwsError } from "../protocol/errors";
 
 /**
  * Verifies an AWS Signature Version 4 by recomputing it with @smithy/signature-v4 — the signer the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AwsError } from "./aws-errors";
+import { AwsError } from "./errors";
 import { MAX_JSON_DEPTH, parseJsonBody } from "./wire";
 
 const body = (text: string) => new TextEncoder().encode(text);

@@ -1,17 +1,17 @@
-import { AwsError } from "./aws-errors";
-import type { TOperation } from "./operation";
+import { AwsError } from "./errors";
 
-type TRoute = { operation: TOperation; segments: Array<{ literal: string } | { label: string }> };
+type TRoutable = { method: string; path: string };
+type TRoute<T> = { operation: T; segments: Array<{ literal: string } | { label: string }> };
 
 /** "GET", "GET or POST", "DELETE, GET, POST or PUT". */
 export function orList(items: readonly string[]): string {
   return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
-export type TRouteMatch = { operation: TOperation; labels: Record<string, string> };
+export type TRouteMatch<T> = { operation: T; labels: Record<string, string> };
 
-export function createRouter(operations: readonly TOperation[]) {
-  const routes: TRoute[] = operations.map((operation) => ({
+export function createRouter<T extends TRoutable>(operations: readonly T[]) {
+  const routes: TRoute<T>[] = operations.map((operation) => ({
     operation,
     segments: operation.path
       .split("/")
@@ -26,7 +26,7 @@ export function createRouter(operations: readonly TOperation[]) {
    * Matches method + path (the part after the API prefix, still percent-encoded). The path is split
    * on "/" before each segment is decoded, so an encoded "/" (%2F) stays inside its label (spec §2.1).
    */
-  return function match(method: string, encodedPath: string): TRouteMatch {
+  return function match(method: string, encodedPath: string): TRouteMatch<T> {
     const raw = encodedPath.startsWith("/") ? encodedPath.slice(1).split("/") : null;
     let segments: string[] | null = null;
     try {

@@ -1,0 +1,383 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  BatchGetAttachedFileMetadataCommand,
+  CompleteAttachedFileUploadCommand,
+  CreateAttachedFileCommand,
+  DeleteAttachedFileCommand,
+  GetAttachedFileCommand,
+  StartAttachedFileUploadCommand,
+  type StartAttachedFileUploadCommandInput,
+  UpdateAttachedFilesConfigurationCommand,
+} from "@aws-sdk/client-connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TDb } from "@/server/db";
+import { expireAbandonedUploads } from "@/server/files/files";
+import { awsFailure, connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
+import { createTestDatabase, createTestInstance } from "@/test/db";
+import { download, PDF_BYTES, peBytes, pngBytes, uploadTo, wavBytes } from "@/test/files";
+import { OBJECT_STORE_DRIVERS, startTestObjectStore, TEST_BUCKET, type TTestObjectStore } from "@/test/storage";
+
+describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s store", (driver) => {
+  let db: TDb;
+  let drop: () => Promise<void>;
+  let objects: TTestObjectStore;
+  let server: Awaited<ReturnType<typeof startAwsServer>>;
+  let key: TCredentials & { id: string };
+  let client: ReturnType<typeof connectClient>;
+  let instance: Awaited<ReturnType<typeof createTestInstance>>;
+  let other: Awaited<ReturnType<typeof createTestInstance>>;
+  let serial = 0;
+
+  beforeAll(async () => {
+    ({ db, drop } = await createTestDatabase());
+    objects = await startTestObjectStore(driver);
+    server = await startAwsServer({ db, objects: objects.store });
+    instance = await createTestInstance(db, `files-${driver}`);
+    other = await createTestInstance(db, `other-${driver}`);
+    key = await createTestApiKey(db, { allInstances: true });
+    client = connectClient(server.endpoint, key);
+    for (const scope of ["CASE", "EMAIL", "TASK"] as const) {
+      await client.send(
+        new UpdateAttachedFilesConfigurationCommand({
+          InstanceId: instance.id,
+          AttachmentScope: scope,
+          MaximumSizeLimitInBytes: 1024 * 1024,
+          ExtensionConfiguration: {
+            AllowedExtensions: (scope === "EMAIL" ? ["txt"] : ["pdf", "png", "txt"]).map((Extension) => ({
+              Extension,
+            })),
+          },
+        }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+    await objects?.stop();
+    await drop?.();
+  });
+
+  const caseArn = (id = `c${++serial}`) => `${instance.arn}/case/${id}`;
+
+  function start(resourceArn: string, input: Partial<StartAttachedFileUploadCommandInput> = {}) {
+    return client.send(
+      new StartAttachedFileUploadCommand({
+        InstanceId: instance.id,
+        AssociatedResourceArn: resourceArn,
+        FileName: "report.pdf",
+        FileSizeInBytes: PDF_BYTES.byteLength,
+        FileUseCaseType: "ATTACHMENT",
+        ...input,
+      }),
+    );
+  }
+
+  const get = (resourceArn: string, fileId: string, extra: { UrlExpiryInSeconds?: number } = {}) =>
+    client.send(
+      new GetAttachedFileCommand({
+        InstanceId: instance.id,
+        FileId: fileId,
+        AssociatedResourceArn: resourceArn,
+        ...extra,
+      }),
+    );
+  const complete = (resourceArn: string, fileId: string) =>
+    client.send(
+      new CompleteAttachedFileUploadCommand({
+        InstanceId: instance.id,
+        FileId: fileId,
+        AssociatedResourceArn: resourceArn,
+      }),
+    );
+
+  it("uploads, completes, approves and downloads the identical bytes", async () => {
+    const arn = caseArn();
+    const started = await start(arn, { Tags: { team: "billing" }, UrlExpiryInSeconds: 60 });
+    expect(started.FileStatus).toBe("PROCESSING");
+    expect(started.FileArn).toBe(`${instance.arn}/file/${started.FileId}`);
+    expect(started.CreatedBy?.AWSIdentityArn).toContain(key.id);
+    expect(
+      Date.parse(started.UploadUrlMetadata?.UrlExpiry ?? "") - Date.parse(started.CreationTime ?? ""),
+    ).toBeGreaterThan(55_000);
+    expect(started.UploadUrlMetadata?.HeadersToInclude).toMatchObject({ "Content-Type": "application/pdf" });
+    expect((await uploadTo(started.UploadUrlMetadata, PDF_BYTES)).ok).toBe(true);
+
+    await complete(arn, started.FileId as string);
+    const file = await get(arn, started.FileId as string, { UrlExpiryInSeconds: 30 });
+    expect(file).toMatchObject({
+      FileStatus: "APPROVED",
+      FileName: "report.pdf",
+      FileSizeInBytes: PDF_BYTES.byteLength,
+      AssociatedResourceArn: arn,
+      FileUseCaseType: "ATTACHMENT",
+      Tags: { team: "billing" },
+    });
+    expect(Buffer.from(await download(file.DownloadUrlMetadata?.Url)).equals(Buffer.from(PDF_BYTES))).toBe(true);
+
+    const batch = await client.send(
+      new BatchGetAttachedFileMetadataCommand({
+        InstanceId: instance.id,
+        AssociatedResourceArn: arn,
+        FileIds: [started.FileId as string, "00000000-0000-4000-8000-000000000000"],
+      }),
+    );
+    expect(batch.Files?.map((item) => item.FileId)).toEqual([started.FileId]);
+    expect(batch.Errors).toEqual([
+      { FileId: "00000000-0000-4000-8000-000000000000", ErrorCode: "404", ErrorMessage: expect.any(String) },
+    ]);
+  });
+
+  it("records ConnectUserArn as the creator when given", async () => {
+    const arn = caseArn();
+    const agent = `${instance.arn}/agent/agent-1`;
+    const started = await start(arn, { CreatedBy: { ConnectUserArn: agent } });
+    expect(started.CreatedBy).toEqual({ ConnectUserArn: agent });
+    expect((await get(arn, started.FileId as string)).CreatedBy).toEqual({ ConnectUserArn: agent });
+  });
+
+  it("refuses by the scope's policy with the modelled Reason, before any URL is handed out", async () => {
+    const arn = caseArn();
+    const refusals = await Promise.all([
+      awsFailure(start(arn, { FileSizeInBytes: 1024 * 1024 + 1 })),
+      awsFailure(start(arn, { FileName: "setup.exe" })),
+      awsFailure(start(arn, { FileName: "report.pdf.exe" })),
+      awsFailure(start(arn, { FileName: "invoice\u202Efdp.exe" })),
+      awsFailure(start(`${instance.arn}/email/e1`, { FileName: "report.pdf" })),
+    ]);
+    expect(refusals.map((refusal) => [refusal.name, refusal.status, refusal.reason])).toEqual([
+      ["InvalidRequestException", 400, { AttachedFileInvalidRequestExceptionReason: "INVALID_FILE_SIZE" }],
+      ["InvalidRequestException", 400, { AttachedFileInvalidRequestExceptionReason: "INVALID_FILE_TYPE" }],
+      ["InvalidRequestException", 400, { AttachedFileInvalidRequestExceptionReason: "INVALID_FILE_NAME" }],
+      ["InvalidRequestException", 400, { AttachedFileInvalidRequestExceptionReason: "INVALID_FILE_NAME" }],
+      ["InvalidRequestException", 400, { AttachedFileInvalidRequestExceptionReason: "INVALID_FILE_TYPE" }],
+    ]);
+    expect(refusals[0]?.message).toMatch(/over this scope's limit/);
+    const stored = await db.attachedFile.findMany({ where: { associatedResourceArn: arn } });
+    expect(stored.every((file) => file.status === "REJECTED" && file.objectKey === null)).toBe(true);
+    expect(stored.map((file) => file.fileName)).not.toContain("invoice\u202Efdp.exe");
+  });
+
+  it("puts the file in the scope of its resource and refuses other resources and instances", async () => {
+    expect((await start(`${instance.arn}/task/t1`)).FileStatus).toBe("PROCESSING");
+    const refused = await Promise.all(
+      [
+        `${other.arn}/case/c1`,
+        `${instance.arn}/agent/a1`,
+        "arn:aws:s3:::bucket/key",
+        `${instance.arn}/case/c1/extra`,
+      ].map((arn) => awsFailure(start(arn))),
+    );
+    expect(refused.map((refusal) => refusal.name)).toEqual(Array(4).fill("InvalidRequestException"));
+    expect(refused[0]?.message).toMatch(/another instance/);
+  });
+
+  it("only shows a file under the resource it was uploaded to", async () => {
+    const arn = caseArn();
+    const started = await start(arn);
+    const elsewhere = await awsFailure(get(caseArn(), started.FileId as string));
+    expect(elsewhere).toMatchObject({ name: "ResourceNotFoundException", status: 404 });
+  });
+
+  it("rejects stored content that does not match its name, and removes it", async () => {
+    for (const [name, bytes, reason] of [
+      ["photo.pdf", await pngBytes(), /PNG/i],
+      ["invoice.pdf", peBytes(), /program|executable/i],
+    ] as const) {
+      const arn = caseArn();
+      const started = await start(arn, { FileName: name, FileSizeInBytes: bytes.byteLength });
+      expect((await uploadTo(started.UploadUrlMetadata, bytes)).ok).toBe(true);
+      await complete(arn, started.FileId as string);
+      const file = await get(arn, started.FileId as string);
+      expect(file.FileStatus).toBe("REJECTED");
+      expect(file.DownloadUrlMetadata).toBeUndefined();
+      const row = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
+      expect(row.reason).toMatch(reason);
+      expect(await objects.store.head(row.objectKey as string)).toBeNull();
+    }
+  });
+
+  it("says a file is still being uploaded when it is completed before its bytes arrive", async () => {
+    const arn = caseArn();
+    const started = await start(arn);
+    expect(await awsFailure(complete(arn, started.FileId as string))).toMatchObject({
+      name: "ResourceConflictException",
+      status: 409,
+    });
+    expect((await get(arn, started.FileId as string)).FileStatus).toBe("PROCESSING");
+  });
+
+  it("answers a repeated ClientToken with the first answer, and a changed one with a conflict", async () => {
+    const arn = caseArn();
+    const ClientToken = `token-${driver}-${serial}`;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => start(arn, { ClientToken })));
+    const bodies = answers.map(({ $metadata: _metadata, ...body }) => body);
+    expect(new Set(bodies.map((body) => body.FileId)).size).toBe(1);
+    for (const body of bodies) expect(body).toEqual(bodies[0]);
+    expect(await db.attachedFile.count({ where: { associatedResourceArn: arn } })).toBe(1);
+
+    const changed = await awsFailure(start(arn, { ClientToken, FileName: "other.pdf" }));
+    expect(changed).toMatchObject({ name: "ResourceConflictException", status: 409 });
+  });
+
+  it("deletes a file and its object, and records it in the audit log", async () => {
+    const arn = caseArn();
+    const started = await start(arn);
+    await uploadTo(started.UploadUrlMetadata, PDF_BYTES);
+    await complete(arn, started.FileId as string);
+    const row = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
+    await client.send(
+      new DeleteAttachedFileCommand({
+        InstanceId: instance.id,
+        FileId: started.FileId as string,
+        AssociatedResourceArn: arn,
+      }),
+    );
+    expect(await awsFailure(get(arn, started.FileId as string))).toMatchObject({ name: "ResourceNotFoundException" });
+    expect(await objects.store.head(row.objectKey as string)).toBeNull();
+    expect(await db.auditEvent.count({ where: { action: "file.delete", targetId: started.FileId as string } })).toBe(1);
+  });
+
+  it("copies a voice recording from an s3:// URI of its own store, and nothing else", async () => {
+    const bucket = driver === "s3" ? TEST_BUCKET : "attache";
+    await objects.store.put("recordings/call-1.wav", wavBytes(), "audio/wav");
+    const contact = `${instance.arn}/contact/k1`;
+    const created = await client.send(
+      new CreateAttachedFileCommand({
+        InstanceId: instance.id,
+        AssociatedResourceArn: contact,
+        FileUseCaseType: "VOICE_RECORDING",
+        FileSourceUri: `s3://${bucket}/recordings/call-1.wav`,
+      }),
+    );
+    expect(created.FileStatus).toBe("APPROVED");
+    const file = await get(contact, created.FileId as string);
+    expect(Buffer.from(await download(file.DownloadUrlMetadata?.Url)).equals(Buffer.from(wavBytes()))).toBe(true);
+
+    const uploaded = await start(caseArn());
+    const ownKey = (await db.attachedFile.findUniqueOrThrow({ where: { id: uploaded.FileId as string } })).objectKey;
+    for (const uri of [
+      `s3://another-bucket/recordings/call-1.wav`,
+      `s3://${bucket}/${ownKey}`,
+      "https://example.test/a.wav",
+    ]) {
+      const refusal = await awsFailure(
+        client.send(
+          new CreateAttachedFileCommand({
+            InstanceId: instance.id,
+            AssociatedResourceArn: contact,
+            FileUseCaseType: "VOICE_RECORDING",
+            FileSourceUri: uri,
+          }),
+        ),
+      );
+      expect(refusal.name, uri).toBe("InvalidRequestException");
+    }
+  });
+
+  it("expires an upload that was never completed and removes what arrived", async () => {
+    const arn = caseArn();
+    const started = await start(arn, { UrlExpiryInSeconds: 5 });
+    await uploadTo(started.UploadUrlMetadata, PDF_BYTES);
+    const row = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
+    expect(
+      await expireAbandonedUploads({ db, objects: objects.store, now: new Date(Date.now() + 10 * 60_000) }),
+    ).toBeGreaterThanOrEqual(1);
+    const after = await db.attachedFile.findUniqueOrThrow({ where: { id: row.id } });
+    expect(after).toMatchObject({ status: "REJECTED", reasonCode: "EXPIRED", objectKey: null });
+    expect(await objects.store.head(row.objectKey as string)).toBeNull();
+  });
+});
+
+describe("the scanner webhook", () => {
+  let db: TDb;
+  let drop: () => Promise<void>;
+  let objects: TTestObjectStore;
+  let scanner: Server;
+  let verdict: "CLEAN" | "INFECTED" | "SILENT" = "CLEAN";
+  const asked: unknown[] = [];
+
+  beforeAll(async () => {
+    ({ db, drop } = await createTestDatabase());
+    objects = await startTestObjectStore("local");
+    scanner = createServer((incoming, outgoing) => {
+      let body = "";
+      incoming.on("data", (chunk) => {
+        body += chunk;
+      });
+      incoming.on("end", () => {
+        asked.push(JSON.parse(body));
+        if (verdict === "SILENT") return;
+        outgoing.writeHead(200, { "content-type": "application/json" });
+        outgoing.end(JSON.stringify({ verdict, reason: "EICAR test signature" }));
+      });
+    });
+    await new Promise<void>((resolve) => scanner.listen(0, "127.0.0.1", resolve));
+  });
+
+  afterAll(async () => {
+    scanner?.closeAllConnections();
+    await new Promise((resolve) => scanner?.close(resolve));
+    await objects?.stop();
+    await drop?.();
+  });
+
+  it("adds its verdict; no answer in time fails the file instead of approving it", async () => {
+    const { port } = scanner.address() as AddressInfo;
+    const server = await startAwsServer({
+      db,
+      objects: objects.store,
+      fileChecks: { chatMaxAttachments: 20, scanner: { url: `http://127.0.0.1:${port}/scan`, timeoutMs: 300 } },
+    });
+    const instance = await createTestInstance(db, "scanned");
+    const key = await createTestApiKey(db, { allInstances: true });
+    const client = connectClient(server.endpoint, key);
+    try {
+      await client.send(
+        new UpdateAttachedFilesConfigurationCommand({
+          InstanceId: instance.id,
+          AttachmentScope: "CASE",
+          ExtensionConfiguration: { AllowedExtensions: [{ Extension: "pdf" }] },
+        }),
+      );
+      const statuses: Record<string, string | undefined> = {};
+      for (const outcome of ["CLEAN", "INFECTED", "SILENT"] as const) {
+        verdict = outcome;
+        const arn = `${instance.arn}/case/${outcome}`;
+        const started = await client.send(
+          new StartAttachedFileUploadCommand({
+            InstanceId: instance.id,
+            AssociatedResourceArn: arn,
+            FileName: "scan.pdf",
+            FileSizeInBytes: PDF_BYTES.byteLength,
+            FileUseCaseType: "ATTACHMENT",
+          }),
+        );
+        await uploadTo(started.UploadUrlMetadata, PDF_BYTES);
+        await client.send(
+          new CompleteAttachedFileUploadCommand({
+            InstanceId: instance.id,
+            FileId: started.FileId,
+            AssociatedResourceArn: arn,
+          }),
+        );
+        const file = await client.send(
+          new GetAttachedFileCommand({ InstanceId: instance.id, FileId: started.FileId, AssociatedResourceArn: arn }),
+        );
+        statuses[outcome] = file.FileStatus;
+      }
+      expect(statuses).toEqual({ CLEAN: "APPROVED", INFECTED: "REJECTED", SILENT: "FAILED" });
+      expect(asked).toHaveLength(3);
+      expect(asked[0]).toMatchObject({
+        fileName: "scan.pdf",
+        sizeInBytes: PDF_BYTES.byteLength,
+        downloadUrl: expect.any(String),
+      });
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
