@@ -45,7 +45,8 @@ describe("judgeFile", () => {
   });
 
   it("refuses a name without an extension as a type problem", () => {
-    for (const fileName of ["README", ".bashrc", "trailing-dot."]) {
+    // ".bashrc" (nothing before the dot) and "trailing-dot." are name problems now: see below.
+    for (const fileName of ["README", "Makefile"]) {
       expect(judgeFile(policy, { fileName, sizeInBytes: 10 }), fileName).toMatchObject({
         allowed: false,
         reason: "INVALID_FILE_TYPE",
@@ -73,6 +74,113 @@ describe("judgeFile", () => {
     }
     // 256 code points is still fine, even when they take more UTF-16 units.
     expect(judgeFile(policy, { fileName: `${"é".repeat(252)}.pdf`, sizeInBytes: 10 }).allowed).toBe(true);
+  });
+
+  it("refuses names that hide, fake or break something as name problems, each with its own sentence", () => {
+    const cases: Array<[string, string]> = [
+      ["\u202Egpj.exe", "The file name contains control or invisible characters."],
+      ["report\u202Efdp.exe", "The file name contains control or invisible characters."],
+      ["bom\uFEFF.pdf", "The file name contains control or invisible characters."],
+      ["filler\u3164.pdf", "The file name contains control or invisible characters."],
+      ["lone\uD800surrogate.pdf", "The file name contains control or invisible characters."],
+      ["private\uE000use.pdf", "The file name contains control or invisible characters."],
+      ["invoice\u2024pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["setup\uFF0Epdf", "The file name contains a character that looks like a dot or a slash."],
+      ["etc\u2215passwd.pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["a\u2044b.pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["a\uFF0Fb.pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["a\u29F8b.pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["a\uFE52pdf", "The file name contains a character that looks like a dot or a slash."],
+      ["what?.pdf", "The file name contains ?, which Windows does not allow in file names."],
+      ["c:evil.pdf", "The file name contains :, which Windows does not allow in file names."],
+      ['say "hi".pdf', 'The file name contains ", which Windows does not allow in file names.'],
+      ["a<b>.pdf", "The file name contains <, which Windows does not allow in file names."],
+      ["a|b.pdf", "The file name contains |, which Windows does not allow in file names."],
+      ["star*.pdf", "The file name contains *, which Windows does not allow in file names."],
+      [".", "The file name is only dots."],
+      ["...", "The file name is only dots."],
+      ["trailing-dot.", "The file name ends with a dot or a space."],
+      ["report.pdf.", "The file name ends with a dot or a space."],
+      ["report.pdf ", "The file name ends with a dot or a space."],
+      ["report.pdf\u00A0", "The file name ends with a dot or a space."],
+      [" report.pdf", "The file name starts with a space."],
+      ["\u3000report.pdf", "The file name starts with a space."],
+      ["setup\uFF0E\uFF45\uFF58\uFF45", "The file name contains a character that looks like a dot or a slash."],
+      ["report.\uFF50\uFF44\uFF46", "The file name uses look-alike characters that change its extension."],
+      ["report.pd\uFB00", "The file name uses look-alike characters that change its extension."],
+      [".pdf", "The file name has nothing before its extension."],
+      ["..pdf", "The file name has nothing before its extension."],
+      [".bashrc", "The file name has nothing before its extension."],
+      ["CON.pdf", "The file name uses CON, a name Windows reserves for a device."],
+      ["nul.pdf", "The file name uses nul, a name Windows reserves for a device."],
+      ["CON .pdf", "The file name uses CON, a name Windows reserves for a device."],
+      ["Com1.pdf", "The file name uses Com1, a name Windows reserves for a device."],
+      ["lpt9.tar.pdf", "The file name uses lpt9, a name Windows reserves for a device."],
+      ["aux.pdf", "The file name uses aux, a name Windows reserves for a device."],
+      ["PRN.pdf", "The file name uses PRN, a name Windows reserves for a device."],
+      ["COM\u00B9.pdf", "The file name uses COM\u00B9, a name Windows reserves for a device."],
+      ["\uFF23\uFF2F\uFF2E.pdf", "The file name uses CON, a name Windows reserves for a device."],
+      [
+        "invoice.pdf.\u0435xe",
+        "The file name's extension uses characters other than ASCII letters, digits, hyphens and underscores.",
+      ],
+      ["report.pdf.exe", "The file name hides its real type: report.pdf.exe ends in .exe."],
+      ["invoice.docx.js", "The file name hides its real type: invoice.docx.js ends in .js."],
+      ["photo.jpg.scr", "The file name hides its real type: photo.jpg.scr ends in .scr."],
+      ["Photo.JPG.Exe", "The file name hides its real type: Photo.JPG.Exe ends in .Exe."],
+      ["report.pdf      .exe", "The file name hides its real type: report.pdf      .exe ends in .exe."],
+      ["scan.pdf.final.html", "The file name hides its real type: scan.pdf.final.html ends in .html."],
+    ];
+    const everything: TPolicy = {
+      maximumSizeLimitInBytes: 1000,
+      allowedExtensions: ["pdf", "exe", "js", "scr", "html"],
+    };
+    for (const [fileName, message] of cases) {
+      expect(judgeFile(everything, { fileName, sizeInBytes: 10 }), JSON.stringify(fileName)).toEqual({
+        allowed: false,
+        reason: "INVALID_FILE_NAME",
+        message,
+      });
+    }
+  });
+
+  it("keeps ordinary names with several dots, accents, CJK and spaces", () => {
+    const anything: TPolicy = {
+      maximumSizeLimitInBytes: 1000,
+      allowedExtensions: ["gz", "jpg", "pdf", "txt", "docx", "exe", "tgz"],
+    };
+    for (const fileName of [
+      "archive.tar.gz",
+      "my.holiday.photo.jpg",
+      "v1.2.pdf",
+      "report.final.pdf",
+      "Résumé.pdf",
+      "Vie\u0323\u0302t Nam.pdf",
+      "会議：議事録.pdf",
+      "質問？.txt",
+      "l\u00B7l.txt",
+      "Notes\u2026 final.docx",
+      "\uFB01le.pdf",
+      "console.txt",
+      "CONTRACT.pdf",
+      "com10.pdf",
+      "my report (2).pdf",
+      "setup.exe",
+      ".hidden.pdf",
+      "a.pdf",
+      "year 2024.tgz",
+    ]) {
+      expect(judgeFile(anything, { fileName, sizeInBytes: 10 }), JSON.stringify(fileName)).toMatchObject({
+        allowed: true,
+      });
+    }
+  });
+
+  it("leaves text after a dot that is not an extension to the type check", () => {
+    expect(judgeFile(policy, { fileName: "Dr. M\u00FCller notes", sizeInBytes: 10 })).toMatchObject({
+      allowed: false,
+      reason: "INVALID_FILE_TYPE",
+    });
   });
 
   it("refuses a type that is not listed, naming it", () => {
