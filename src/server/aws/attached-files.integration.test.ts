@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
-import { expireAbandonedUploads } from "@/server/files/files";
+import { deleteQueuedObjects, expireAbandonedUploads } from "@/server/files/files";
 import { awsFailure, connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
 import { createTestDatabase, createTestInstance } from "@/test/db";
 import { download, PDF_BYTES, peBytes, pngBytes, uploadTo, wavBytes } from "@/test/files";
@@ -275,6 +275,37 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
       );
       expect(refusal.name, uri).toBe("InvalidRequestException");
     }
+  });
+
+  it("removes the stored objects of an instance that is deleted", async () => {
+    const doomed = await createTestInstance(db, `doomed-${driver}`);
+    await client.send(
+      new UpdateAttachedFilesConfigurationCommand({
+        InstanceId: doomed.id,
+        AttachmentScope: "TASK",
+        ExtensionConfiguration: { AllowedExtensions: [{ Extension: "pdf" }] },
+      }),
+    );
+    const arn = `${doomed.arn}/task/t1`;
+    const started = await client.send(
+      new StartAttachedFileUploadCommand({
+        InstanceId: doomed.id,
+        AssociatedResourceArn: arn,
+        FileName: "task.pdf",
+        FileSizeInBytes: PDF_BYTES.byteLength,
+        FileUseCaseType: "ATTACHMENT",
+      }),
+    );
+    await uploadTo(started.UploadUrlMetadata, PDF_BYTES);
+    await client.send(
+      new CompleteAttachedFileUploadCommand({ InstanceId: doomed.id, FileId: started.FileId, AssociatedResourceArn: arn }),
+    );
+    const { objectKey } = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
+    expect(await objects.store.head(objectKey as string)).not.toBeNull();
+    await db.instance.delete({ where: { id: doomed.id } });
+    expect(await deleteQueuedObjects({ db, objects: objects.store })).toBeGreaterThanOrEqual(1);
+    expect(await objects.store.head(objectKey as string)).toBeNull();
+    expect(await db.pendingObjectDeletion.count({ where: { key: objectKey as string } })).toBe(0);
   });
 
   it("expires an upload that was never completed and removes what arrived", async () => {

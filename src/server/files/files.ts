@@ -35,6 +35,15 @@ const CHECK_ABANDONED_MS = 120_000;
 /** Where Attache keeps uploads in the store; CreateAttachedFile never copies from here. */
 export const OBJECT_PREFIX = "attache/";
 
+/**
+ * Where an upload is PUT. A store whose presigned PUTs are write-once keeps the file there; any other
+ * has it under uploads/ and completion checks (and keeps) a copy under files/ the uploader cannot
+ * replace, so bytes swapped after the checks never reach a download.
+ */
+const uploadKey = (objects: TObjectStore, id: string) =>
+  `${OBJECT_PREFIX}${objects.uploadsAreWriteOnce ? "files" : "uploads"}/${id}`;
+const checkedKey = (id: string) => `${OBJECT_PREFIX}files/${id}`;
+
 const REFUSAL_DETAIL: Record<TFileRejectionReason, TFileRefusal> = {
   INVALID_FILE_NAME: "FILE_NAME",
   INVALID_FILE_TYPE: "FILE_TYPE",
@@ -196,7 +205,7 @@ export async function startUpload({
     throw new AppError("FILE_REFUSED", verdict.message, { detail: REFUSAL_DETAIL[verdict.reason] });
   }
   const id = randomUUID();
-  const objectKey = `${OBJECT_PREFIX}files/${id}`;
+  const objectKey = uploadKey(objects, id);
   const contentType = upload.contentType ?? mimeTypeOf(verdict.extension);
   const expiresAt = new Date(now.getTime() + upload.urlExpiryInSeconds * 1000);
   const row = await db.$transaction(async (tx) => {
@@ -364,15 +373,20 @@ export async function completeUpload({
     if (current && current.status !== "PROCESSING") return current.status;
     throw new AppError("CONFLICT", "This file is still being checked. Ask again in a moment.");
   }
-  const key = file.objectKey as string;
+  let key = file.objectKey as string;
   try {
-    const stored = await objects.head(key);
+    const stored = objects.uploadsAreWriteOnce ? await objects.head(key) : await objects.copy(key, checkedKey(file.id));
     if (!stored) {
       await db.attachedFile.update({ where: { id: file.id }, data: { checkingSince: null } });
       throw new AppError(
         "CONFLICT",
         "The file is still being uploaded: nothing has arrived at its upload URL yet. Complete it after the upload.",
       );
+    }
+    if (key !== checkedKey(file.id)) {
+      await objects.delete(key);
+      key = checkedKey(file.id);
+      await db.attachedFile.update({ where: { id: file.id }, data: { objectKey: key } });
     }
     const refuse = async (reasonCode: TFileRejectionReason | "SCANNER", reason: string) => {
       await objects.delete(key);
@@ -457,7 +471,11 @@ export async function deleteFile({
   if (instance.teamId !== actor.teamId) throw new AppError("NOT_FOUND", "No such file.");
   const deleted = await db.attachedFile.deleteMany({ where: { id: file.id } });
   if (deleted.count === 0) throw new AppError("NOT_FOUND", `No file ${file.id} is attached to this resource.`);
-  if (file.objectKey) await objects.delete(file.objectKey);
+  // The trigger queued the object; remove it now rather than at the next sweep.
+  if (file.objectKey) {
+    await objects.delete(file.objectKey);
+    await db.pendingObjectDeletion.deleteMany({ where: { key: file.objectKey } });
+  }
   await recordAudit(db, {
     actor,
     action: "file.delete",
@@ -517,7 +535,7 @@ export async function createRecording({
     );
   }
   const id = randomUUID();
-  const objectKey = `${OBJECT_PREFIX}files/${id}`;
+  const objectKey = checkedKey(id);
   const copied = await objects.copy(sourceKey, objectKey);
   if (!copied) throw new AppError("INVALID_INPUT", `Nothing is stored at ${sourceUri}.`);
   let status: "APPROVED" | "REJECTED" = "APPROVED";
@@ -610,4 +628,29 @@ export async function expireAbandonedUploads({
     }
   }
   return expired;
+}
+
+/**
+ * Removes the objects of deleted file rows (queued by a trigger, whatever deleted the row: an API
+ * call, the console, an instance's deletion). A key is dequeued only once its object is gone.
+ */
+export async function deleteQueuedObjects({
+  db,
+  objects,
+  batch = 200,
+}: {
+  db: TDb;
+  objects: TObjectStore;
+  batch?: number;
+}): Promise<number> {
+  const queued = await db.pendingObjectDeletion.findMany({
+    select: { key: true },
+    orderBy: { createdAt: "asc" },
+    take: batch,
+  });
+  for (const { key } of queued) {
+    await objects.delete(key);
+    await db.pendingObjectDeletion.delete({ where: { key } });
+  }
+  return queued.length;
 }

@@ -1,10 +1,11 @@
 import type { TDb } from "@/server/db";
 import type { TObjectStore } from "@/server/storage/object-store";
-import { expireAbandonedUploads } from "./files";
+import { deleteQueuedObjects, expireAbandonedUploads } from "./files";
 
 /**
  * Housekeeping each app server runs: uploads never completed are expired and their objects removed,
- * and idempotency answers past their retention are forgotten. Safe on several servers at once (each
+ * objects of deleted files (queued by a trigger) are removed, and idempotency answers past their
+ * retention are forgotten. Safe on several servers at once (each
  * expiry is a conditional update). A failed round is logged and tried again next time.
  */
 export function startUploadSweeper({
@@ -22,6 +23,7 @@ export function startUploadSweeper({
     running = true;
     try {
       await expireAbandonedUploads({ db, objects });
+      await deleteQueuedObjects({ db, objects });
       await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     } catch (error) {
       console.error("[attache] The upload sweep failed; it runs again in a minute:", error);

@@ -222,6 +222,7 @@ export function createLocalObjectStore(options: TLocalObjectStoreOptions): TLoca
 
   return {
     driver: "local",
+    uploadsAreWriteOnce: true,
     directory: root,
     bucket,
     now,

@@ -124,6 +124,7 @@ describe("object store configuration", () => {
 describe("object rules", () => {
   it("accepts server-made keys only for the local driver", () => {
     expect(isLocalKey("files/0b8c2a9e-3f5d-4f39-9d2a-2a1b2c3d4e5f")).toBe(true);
+    expect(isLocalKey("recordings/call-1.wav")).toBe(true);
     for (const key of [
       "",
       "/files/a",
@@ -131,7 +132,8 @@ describe("object rules", () => {
       "files//a",
       "../a",
       "files/../a",
-      "a.b",
+      ".a",
+      "files/.hidden",
       "files/%2e",
       "x".repeat(201),
     ]) {

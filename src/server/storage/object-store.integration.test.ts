@@ -280,7 +280,7 @@ describe("the local object store's URLs", () => {
       "/objects/files/../../x",
       "/objects/files/%2E%2E%2Fx",
       "/objects/files//x",
-      "/objects/files/a.b",
+      "/objects/files/.hidden",
       "/objects/%ff",
       "/objects/",
     ]) {

@@ -22,6 +22,11 @@ export type TObjectInfo = { size: number };
 export type TObjectStore = {
   readonly driver: "local" | "s3";
   /**
+   * Whether a presigned PUT can never replace an object once one is stored (the local driver).
+   * Where it can (S3 until the URL expires), completion checks a copy the uploader cannot write to.
+   */
+  readonly uploadsAreWriteOnce: boolean;
+  /**
    * A URL that accepts one PUT of exactly `contentLength` bytes of `contentType` until it expires
    * (1 s to 7 days). The local driver also refuses a PUT to a key that already holds an object.
    */

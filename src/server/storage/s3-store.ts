@@ -81,6 +81,7 @@ export function createS3ObjectStore(options: TS3ObjectStoreOptions): TS3ObjectSt
 
   return {
     driver: "s3",
+    uploadsAreWriteOnce: false,
     bucket,
     client,
 
