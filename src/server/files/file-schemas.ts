@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZPolicySchema } from "@/server/policies/policy-schemas";
 import { ZBoundedTextSchema } from "@/server/text-schemas";
 
 /**
@@ -55,7 +56,7 @@ export const ZFileSizeSchema = (member: string) =>
 
 /** A file name as sent; judgeFile decides whether it is acceptable (so refusals carry their Reason). */
 export const ZFileNameSchema = (member: string) =>
-  z.string({ error: `${member} must be text.` }).max(4096, `${member} must be at most 256 characters.`);
+  z.string({ error: `${member} must be text.` }).max(100_000, `${member} must be at most 256 characters.`);
 
 /** A MIME type as a participant declares it: `type/subtype`, bounded, printable ASCII. */
 export const ZContentTypeSchema = z
@@ -89,18 +90,29 @@ export const ZCreatedBySchema = z
 export const ZFileStatusSchema = z.enum(FILE_STATUSES, { error: "Choose a status." });
 export const ZAttachmentScopeFilterSchema = z.enum(["EMAIL", "CHAT", "CASE", "TASK"], { error: "Choose a scope." });
 
-export const ZFileListFilterSchema = z.object({
-  status: ZFileStatusSchema.optional(),
-  scope: ZAttachmentScopeFilterSchema.optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
-});
+/** `from` is inclusive and `to` exclusive, so one day is [midnight, next midnight). */
+export const ZFileListFilterSchema = z
+  .object({
+    status: ZFileStatusSchema.optional(),
+    scope: ZAttachmentScopeFilterSchema.optional(),
+    from: z.date({ error: "The start date must be a date." }).optional(),
+    to: z.date({ error: "The end date must be a date." }).optional(),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from < filter.to, {
+    message: "The end date must be on or after the start date.",
+    path: ["to"],
+  });
 export type TFileListFilter = z.infer<typeof ZFileListFilterSchema>;
 
+const ZConsoleInstanceIdSchema = z.uuid("That is not an instance id.");
+
 export const ZListFilesInputSchema = z.object({
-  instanceId: z.uuid("That is not an instance id."),
+  instanceId: ZConsoleInstanceIdSchema,
   filter: ZFileListFilterSchema.default({}),
-  cursor: z.string().max(512).optional(),
+  cursor: z
+    .string({ error: "That page of files is no longer valid; start from the first page." })
+    .max(512, "That page of files is no longer valid; start from the first page.")
+    .optional(),
 });
 
 export const ZFileRowSchema = z.object({
@@ -135,8 +147,10 @@ export const ZFileSummaryRowSchema = z.object({
 });
 export type TFileSummaryRow = z.infer<typeof ZFileSummaryRowSchema>;
 
+export const ZFileInstanceSchema = z.object({ instanceId: ZConsoleInstanceIdSchema });
+
 export const ZFileRefSchema = z.object({
-  instanceId: z.uuid("That is not an instance id."),
+  instanceId: ZConsoleInstanceIdSchema,
   fileId: z.uuid("That is not a file id."),
 });
 
@@ -150,3 +164,12 @@ export const ZPolicyImpactSchema = z.object({
   examples: z.array(z.object({ fileName: z.string(), sizeInBytes: z.number(), message: z.string() })),
 });
 export type TPolicyImpact = z.infer<typeof ZPolicyImpactSchema>;
+
+export const ZFileDownloadSchema = z.object({ url: z.string(), expiresAt: z.date() });
+
+/** A policy as the editor would save it, judged against the scope's uploads of the last 30 days. */
+export const ZPolicyImpactInputSchema = z.object({
+  instanceId: ZConsoleInstanceIdSchema,
+  scope: ZAttachmentScopeFilterSchema,
+  policy: ZPolicySchema,
+});

@@ -164,7 +164,8 @@ async function recordRefusal(db: TDb, upload: TNewUpload, reasonCode: string, re
       associatedResourceArn: upload.associatedResourceArn,
       chatContactId: upload.chatContactId,
       participantId: upload.participantId,
-      fileName: sanitizeText(upload.fileName, { max: 256 }) || "(no name)",
+      // Invisible and control characters become U+FFFD, so the console shows that something was there.
+      fileName: sanitizeText(upload.fileName.replace(/\p{C}/gu, "\uFFFD"), { max: 256 }) || "(no name)",
       sizeInBytes: BigInt(Math.max(0, Math.min(upload.sizeInBytes, Number.MAX_SAFE_INTEGER))),
       contentType: "application/octet-stream",
       useCaseType: "ATTACHMENT",
