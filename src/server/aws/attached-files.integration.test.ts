@@ -298,7 +298,11 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     );
     await uploadTo(started.UploadUrlMetadata, PDF_BYTES);
     await client.send(
-      new CompleteAttachedFileUploadCommand({ InstanceId: doomed.id, FileId: started.FileId, AssociatedResourceArn: arn }),
+      new CompleteAttachedFileUploadCommand({
+        InstanceId: doomed.id,
+        FileId: started.FileId,
+        AssociatedResourceArn: arn,
+      }),
     );
     const { objectKey } = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
     expect(await objects.store.head(objectKey as string)).not.toBeNull();
@@ -410,5 +414,74 @@ describe("the scanner webhook", () => {
       client.destroy();
       await server.close();
     }
+  });
+});
+
+describe.each(OBJECT_STORE_DRIVERS)("presigned URLs past their expiry, %s store", (driver) => {
+  let db: TDb;
+  let drop: () => Promise<void>;
+  let objects: TTestObjectStore;
+  let server: Awaited<ReturnType<typeof startAwsServer>>;
+  let client: ReturnType<typeof connectClient>;
+  let instance: Awaited<ReturnType<typeof createTestInstance>>;
+  /** The store's clock: URLs are signed this far in the past (s3rver checks expiry on the real clock). */
+  let offsetMs = 0;
+
+  beforeAll(async () => {
+    ({ db, drop } = await createTestDatabase());
+    objects = await startTestObjectStore(driver, { now: () => Date.now() + offsetMs });
+    server = await startAwsServer({ db, objects: objects.store });
+    instance = await createTestInstance(db, `expiry-${driver}`);
+    client = connectClient(server.endpoint, await createTestApiKey(db, { allInstances: true }));
+    await client.send(
+      new UpdateAttachedFilesConfigurationCommand({
+        InstanceId: instance.id,
+        AttachmentScope: "CASE",
+        ExtensionConfiguration: { AllowedExtensions: [{ Extension: "pdf" }] },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+    await objects?.stop();
+    await drop?.();
+  });
+
+  it("refuses an upload URL and a download URL used after they expire", async () => {
+    const arn = `${instance.arn}/case/late`;
+    offsetMs = -60_000;
+    const late = await client.send(
+      new StartAttachedFileUploadCommand({
+        InstanceId: instance.id,
+        AssociatedResourceArn: arn,
+        FileName: "late.pdf",
+        FileSizeInBytes: PDF_BYTES.byteLength,
+        FileUseCaseType: "ATTACHMENT",
+        UrlExpiryInSeconds: 5,
+      }),
+    );
+    offsetMs = 0;
+    const refused = await uploadTo(late.UploadUrlMetadata, PDF_BYTES);
+    expect(refused.status).toBe(403);
+
+    const onTime = await client.send(
+      new StartAttachedFileUploadCommand({
+        InstanceId: instance.id,
+        AssociatedResourceArn: arn,
+        FileName: "on-time.pdf",
+        FileSizeInBytes: PDF_BYTES.byteLength,
+        FileUseCaseType: "ATTACHMENT",
+      }),
+    );
+    expect((await uploadTo(onTime.UploadUrlMetadata, PDF_BYTES)).ok).toBe(true);
+    const target = { InstanceId: instance.id, FileId: onTime.FileId, AssociatedResourceArn: arn };
+    await client.send(new CompleteAttachedFileUploadCommand(target));
+    offsetMs = -60_000;
+    const file = await client.send(new GetAttachedFileCommand({ ...target, UrlExpiryInSeconds: 5 }));
+    offsetMs = 0;
+    expect(file.FileStatus).toBe("APPROVED");
+    expect((await fetch(file.DownloadUrlMetadata?.Url as string)).status).toBe(403);
   });
 });

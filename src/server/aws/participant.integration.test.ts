@@ -224,6 +224,30 @@ describe.each(OBJECT_STORE_DRIVERS)("chat attachments through the Participant SD
     expect(refused.message).toMatch(/rejected/);
   });
 
+  it("validates StartChatContact and keeps an API key within its instances", async () => {
+    const missing = await awsFailure(
+      connect.send(new StartChatContactCommand({ InstanceId: instance.id, ContactFlowId: "flow-1" } as never)),
+    );
+    expect(missing).toMatchObject({ name: "InvalidParameterException", status: 400 });
+    expect(missing.message).toMatch(/ParticipantDetails/);
+    const other = await createTestInstance(db, `chat-other-${driver}`);
+    const scoped = connectClient(server.endpoint, await createTestApiKey(db, { instanceIds: [other.id] }));
+    try {
+      const denied = await awsFailure(
+        scoped.send(
+          new StartChatContactCommand({
+            InstanceId: instance.id,
+            ContactFlowId: "flow-1",
+            ParticipantDetails: { DisplayName: "Eve" },
+          }),
+        ),
+      );
+      expect(denied).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    } finally {
+      scoped.destroy();
+    }
+  });
+
   it("ignores the SigV4 Authorization header and authenticates by X-Amz-Bearer alone", async () => {
     const { connectionToken } = await newChat();
     const body = JSON.stringify({
