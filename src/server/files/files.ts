@@ -154,28 +154,35 @@ export type TNewUpload = {
   urlExpiryInSeconds: number;
 };
 
+/** The columns every new upload row takes from its start. */
+function uploadColumns(upload: TNewUpload) {
+  return {
+    instanceId: upload.instance.id,
+    origin: upload.origin,
+    scope: upload.scope,
+    associatedResourceArn: upload.associatedResourceArn,
+    chatContactId: upload.chatContactId,
+    participantId: upload.participantId,
+    useCaseType: "ATTACHMENT",
+    createdByConnectUser: upload.createdBy.connectUser,
+    createdByIdentity: upload.createdBy.identity,
+    createdByLabel: upload.createdBy.label,
+    apiKeyId: upload.createdBy.apiKeyId,
+  };
+}
+
 /** A refused start is kept (REJECTED, no object) with its name made safe to store and show. */
 async function recordRefusal(db: TDb, upload: TNewUpload, reasonCode: string, reason: string) {
   await db.attachedFile.create({
     data: {
-      instanceId: upload.instance.id,
-      origin: upload.origin,
-      scope: upload.scope,
-      associatedResourceArn: upload.associatedResourceArn,
-      chatContactId: upload.chatContactId,
-      participantId: upload.participantId,
+      ...uploadColumns(upload),
       // Invisible and control characters become U+FFFD, so the console shows that something was there.
       fileName: sanitizeText(upload.fileName.replace(/\p{C}/gu, "\uFFFD"), { max: 256 }) || "(no name)",
       sizeInBytes: BigInt(Math.max(0, Math.min(upload.sizeInBytes, Number.MAX_SAFE_INTEGER))),
       contentType: "application/octet-stream",
-      useCaseType: "ATTACHMENT",
       status: "REJECTED",
       reasonCode,
       reason,
-      createdByConnectUser: upload.createdBy.connectUser,
-      createdByIdentity: upload.createdBy.identity,
-      createdByLabel: upload.createdBy.label,
-      apiKeyId: upload.createdBy.apiKeyId,
     },
   });
 }
@@ -233,22 +240,12 @@ export async function startUpload({
     return tx.attachedFile.create({
       data: {
         id,
-        instanceId: upload.instance.id,
-        origin: upload.origin,
-        scope: upload.scope,
-        associatedResourceArn: upload.associatedResourceArn,
-        chatContactId: upload.chatContactId,
-        participantId: upload.participantId,
+        ...uploadColumns(upload),
         fileName: upload.fileName,
         sizeInBytes: BigInt(upload.sizeInBytes),
         contentType,
-        useCaseType: "ATTACHMENT",
         status: "PROCESSING",
         objectKey,
-        createdByConnectUser: upload.createdBy.connectUser,
-        createdByIdentity: upload.createdBy.identity,
-        createdByLabel: upload.createdBy.label,
-        apiKeyId: upload.createdBy.apiKeyId,
         tags: upload.tags,
         uploadExpiresAt: expiresAt,
         createdAt: now,

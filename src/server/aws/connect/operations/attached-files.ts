@@ -81,6 +81,22 @@ async function target(
   return { instance, resource };
 }
 
+/** The file a Complete, Get or Delete names, under its instance and resource. */
+async function targetFile(
+  context: Parameters<typeof target>[0],
+  input: { InstanceId: string; FileId: string; AssociatedResourceArn: string },
+  write: boolean,
+) {
+  const { instance } = await target(context, input, write);
+  const file = await findFile({
+    db: context.db,
+    instanceId: instance.id,
+    fileId: input.FileId,
+    associatedResourceArn: input.AssociatedResourceArn,
+  });
+  return { instance, file };
+}
+
 const ZFileTargetSchema = z.object({
   InstanceId: ZInstanceReferenceSchema,
   FileId: ZFileIdSchema,
@@ -172,13 +188,7 @@ export const completeAttachedFileUploadOperation = defineOperation({
   query: RESOURCE_QUERY,
   members: ZFileTargetSchema,
   run: async (input, context) => {
-    const { instance } = await target(context, input, true);
-    const file = await findFile({
-      db: context.db,
-      instanceId: instance.id,
-      fileId: input.FileId,
-      associatedResourceArn: input.AssociatedResourceArn,
-    });
+    const { file } = await targetFile(context, input, true);
     await completeUpload({ db: context.db, objects: context.objects, checks: context.fileChecks, file });
     return {};
   },
@@ -195,13 +205,7 @@ export const getAttachedFileOperation = defineOperation({
     UrlExpiryInSeconds: queryInteger("UrlExpiryInSeconds", { min: 5, max: 300 }).optional(),
   }),
   run: async (input, context) => {
-    const { instance } = await target(context, input, false);
-    const file = await findFile({
-      db: context.db,
-      instanceId: instance.id,
-      fileId: input.FileId,
-      associatedResourceArn: input.AssociatedResourceArn,
-    });
+    const { instance, file } = await targetFile(context, input, false);
     const download = await downloadUrl({
       objects: context.objects,
       file,
@@ -259,13 +263,7 @@ export const deleteAttachedFileOperation = defineOperation({
   query: RESOURCE_QUERY,
   members: ZFileTargetSchema,
   run: async (input, context) => {
-    const { instance } = await target(context, input, true);
-    const file = await findFile({
-      db: context.db,
-      instanceId: instance.id,
-      fileId: input.FileId,
-      associatedResourceArn: input.AssociatedResourceArn,
-    });
+    const { file } = await targetFile(context, input, true);
     await deleteFile({ db: context.db, objects: context.objects, actor: context.actor, file });
     return {};
   },
