@@ -222,6 +222,48 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     expect(changed).toMatchObject({ name: "ResourceConflictException", status: 409 });
   });
 
+  it("keeps a ClientToken to the API key that used it, and authorizes before replaying", async () => {
+    const arn = caseArn();
+    const ClientToken = `shared-${driver}`;
+    const first = await start(arn, { ClientToken });
+    const otherKey = connectClient(server.endpoint, await createTestApiKey(db, { allInstances: true }));
+    const elsewhere = connectClient(server.endpoint, await createTestApiKey(db, { instanceIds: [other.id] }));
+    try {
+      const input = {
+        InstanceId: instance.id,
+        AssociatedResourceArn: arn,
+        FileName: "report.pdf",
+        FileSizeInBytes: PDF_BYTES.byteLength,
+        FileUseCaseType: "ATTACHMENT" as const,
+        ClientToken,
+      };
+      const second = await otherKey.send(new StartAttachedFileUploadCommand(input));
+      expect(second.FileId).not.toBe(first.FileId);
+      const denied = await awsFailure(elsewhere.send(new StartAttachedFileUploadCommand(input)));
+      expect(denied).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    } finally {
+      otherKey.destroy();
+      elsewhere.destroy();
+    }
+  });
+
+  it("removes bytes PUT again to an upload URL after its file was rejected, once the URL has expired", async () => {
+    const arn = caseArn();
+    const png = await pngBytes();
+    const started = await start(arn, { FileName: "again.pdf", FileSizeInBytes: png.byteLength });
+    await uploadTo(started.UploadUrlMetadata, png);
+    await complete(arn, started.FileId as string);
+    expect((await get(arn, started.FileId as string)).FileStatus).toBe("REJECTED");
+    // The URL is still valid: the uploader PUTs the same bytes again.
+    expect((await uploadTo(started.UploadUrlMetadata, png)).ok).toBe(true);
+    const later = new Date(Date.now() + 10 * 60_000);
+    await deleteQueuedObjects({ db, objects: objects.store, now: later });
+    const { objectKey } = await db.attachedFile.findUniqueOrThrow({ where: { id: started.FileId as string } });
+    const uploadKey = objectKey?.replace("/files/", driver === "s3" ? "/uploads/" : "/files/") as string;
+    expect(await objects.store.head(uploadKey)).toBeNull();
+    expect(await objects.store.head(objectKey as string)).toBeNull();
+  });
+
   it("deletes a file and its object, and records it in the audit log", async () => {
     const arn = caseArn();
     const started = await start(arn);
@@ -240,18 +282,21 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     expect(await db.auditEvent.count({ where: { action: "file.delete", targetId: started.FileId as string } })).toBe(1);
   });
 
-  it("copies a voice recording from an s3:// URI of its own store, and nothing else", async () => {
+  it("copies a voice recording from its instance's recordings/ prefix of its own store, and nothing else", async () => {
     const bucket = driver === "s3" ? TEST_BUCKET : "attache";
-    await objects.store.put("recordings/call-1.wav", wavBytes(), "audio/wav");
+    await objects.store.put(`recordings/${instance.id}/call-1.wav`, wavBytes(), "audio/wav");
+    await objects.store.put(`recordings/${other.id}/secret.wav`, wavBytes(), "audio/wav");
     const contact = `${instance.arn}/contact/k1`;
-    const created = await client.send(
-      new CreateAttachedFileCommand({
-        InstanceId: instance.id,
-        AssociatedResourceArn: contact,
-        FileUseCaseType: "VOICE_RECORDING",
-        FileSourceUri: `s3://${bucket}/recordings/call-1.wav`,
-      }),
-    );
+    const copy = (FileSourceUri: string) =>
+      client.send(
+        new CreateAttachedFileCommand({
+          InstanceId: instance.id,
+          AssociatedResourceArn: contact,
+          FileUseCaseType: "VOICE_RECORDING",
+          FileSourceUri,
+        }),
+      );
+    const created = await copy(`s3://${bucket}/recordings/${instance.id}/call-1.wav`);
     expect(created.FileStatus).toBe("APPROVED");
     const file = await get(contact, created.FileId as string);
     expect(Buffer.from(await download(file.DownloadUrlMetadata?.Url)).equals(Buffer.from(wavBytes()))).toBe(true);
@@ -259,21 +304,13 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     const uploaded = await start(caseArn());
     const ownKey = (await db.attachedFile.findUniqueOrThrow({ where: { id: uploaded.FileId as string } })).objectKey;
     for (const uri of [
-      `s3://another-bucket/recordings/call-1.wav`,
+      `s3://another-bucket/recordings/${instance.id}/call-1.wav`,
+      `s3://${bucket}/recordings/${other.id}/secret.wav`,
+      `s3://${bucket}/recordings/${instance.id}/missing.wav`,
       `s3://${bucket}/${ownKey}`,
       "https://example.test/a.wav",
     ]) {
-      const refusal = await awsFailure(
-        client.send(
-          new CreateAttachedFileCommand({
-            InstanceId: instance.id,
-            AssociatedResourceArn: contact,
-            FileUseCaseType: "VOICE_RECORDING",
-            FileSourceUri: uri,
-          }),
-        ),
-      );
-      expect(refusal.name, uri).toBe("InvalidRequestException");
+      expect((await awsFailure(copy(uri))).name, uri).toBe("InvalidRequestException");
     }
   });
 

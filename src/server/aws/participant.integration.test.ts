@@ -248,6 +248,24 @@ describe.each(OBJECT_STORE_DRIVERS)("chat attachments through the Participant SD
     }
   });
 
+  it("ends a chat's tokens with the chat", async () => {
+    const { chat, connectionToken } = await newChat();
+    await db.chatContact.update({
+      where: { id: chat.ContactId as string },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await awsFailure(startUpload(connectionToken))).name).toBe("AccessDeniedException");
+    const reconnect = await awsFailure(
+      participant.send(
+        new CreateParticipantConnectionCommand({
+          ParticipantToken: chat.ParticipantToken,
+          Type: ["CONNECTION_CREDENTIALS"],
+        }),
+      ),
+    );
+    expect(reconnect).toMatchObject({ name: "AccessDeniedException", status: 403 });
+  });
+
   it("ignores the SigV4 Authorization header and authenticates by X-Amz-Bearer alone", async () => {
     const { connectionToken } = await newChat();
     const body = JSON.stringify({

@@ -13,8 +13,10 @@ import { assertActorRole, type TApiKeyActor } from "@/server/team/team";
 
 const PARTICIPANT_PREFIX = "AttacheParticipant.";
 const CONNECTION_PREFIX = "AttacheConnection.";
-/** How long a connection token works (the real service's connections last about a day). */
+/** How long a connection token works (the real service's connections last about a day), at most the chat's life. */
 export const CONNECTION_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** The model's default chat duration (ChatDurationInMinutes 60..10080). */
+export const DEFAULT_CHAT_MINUTES = 1500;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString("base64url")}`;
@@ -28,6 +30,7 @@ export type TChatCaller = {
   instanceArn: string;
   teamId: string;
   displayName: string;
+  chatExpiresAt: Date;
 };
 
 export async function startChatContact({
@@ -36,12 +39,17 @@ export async function startChatContact({
   instanceReference,
   contactFlowId,
   displayName,
+  durationMinutes = DEFAULT_CHAT_MINUTES,
+  now,
 }: {
   db: TDb;
   actor: TApiKeyActor;
   instanceReference: string;
   contactFlowId: string;
   displayName: string;
+  /** How long the chat (and so its tokens) lasts: the model's ChatDurationInMinutes. */
+  durationMinutes?: number;
+  now: Date;
 }) {
   assertActorRole(actor, "editor");
   const instance = await requireInstance({ db, actor, reference: instanceReference });
@@ -53,6 +61,7 @@ export async function startChatContact({
       instanceId: instance.id,
       arn: `${instance.arn}/contact/${contactId}`,
       contactFlowId,
+      expiresAt: new Date(now.getTime() + durationMinutes * 60_000),
       participants: { create: { displayName, tokenHash: hashToken(participantToken) } },
     },
     select: { id: true, participants: { select: { id: true } } },
@@ -76,10 +85,12 @@ export async function findChatCaller({
       select: {
         id: true,
         displayName: true,
-        contact: { select: { id: true, arn: true, instance: { select: { id: true, arn: true, teamId: true } } } },
+        contact: {
+          select: { id: true, arn: true, expiresAt: true, instance: { select: { id: true, arn: true, teamId: true } } },
+        },
       },
     });
-    if (!participant) return null;
+    if (!participant || participant.contact.expiresAt <= now) return null;
     const { contact } = participant;
     return {
       kind: "participant",
@@ -90,6 +101,7 @@ export async function findChatCaller({
       instanceArn: contact.instance.arn,
       teamId: contact.instance.teamId,
       displayName: participant.displayName,
+      chatExpiresAt: participant.contact.expiresAt,
     };
   }
   if (token.startsWith(CONNECTION_PREFIX)) {
@@ -101,12 +113,19 @@ export async function findChatCaller({
           select: {
             id: true,
             displayName: true,
-            contact: { select: { id: true, arn: true, instance: { select: { id: true, arn: true, teamId: true } } } },
+            contact: {
+              select: {
+                id: true,
+                arn: true,
+                expiresAt: true,
+                instance: { select: { id: true, arn: true, teamId: true } },
+              },
+            },
           },
         },
       },
     });
-    if (!connection || connection.expiresAt <= now) return null;
+    if (!connection || connection.expiresAt <= now || connection.participant.contact.expiresAt <= now) return null;
     const { participant } = connection;
     return {
       kind: "connection",
@@ -117,6 +136,7 @@ export async function findChatCaller({
       instanceArn: participant.contact.instance.arn,
       teamId: participant.contact.instance.teamId,
       displayName: participant.displayName,
+      chatExpiresAt: participant.contact.expiresAt,
     };
   }
   return null;
@@ -143,9 +163,15 @@ export async function createParticipantConnection({
 }): Promise<{ connectionToken: string; expiresAt: Date }> {
   assertCallerKind(caller, "participant");
   const connectionToken = newToken(CONNECTION_PREFIX);
-  const expiresAt = new Date(now.getTime() + CONNECTION_LIFETIME_MS);
+  const expiresAt = new Date(Math.min(now.getTime() + CONNECTION_LIFETIME_MS, caller.chatExpiresAt.getTime()));
   await db.participantConnection.create({
     data: { participantId: caller.participantId, tokenHash: hashToken(connectionToken), expiresAt },
   });
   return { connectionToken, expiresAt };
+}
+
+/** Forgets connections past their expiry (their tokens no longer work); returns how many. */
+export async function deleteExpiredConnections({ db, now = new Date() }: { db: TDb; now?: Date }): Promise<number> {
+  const deleted = await db.participantConnection.deleteMany({ where: { expiresAt: { lt: now } } });
+  return deleted.count;
 }

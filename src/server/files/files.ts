@@ -171,8 +171,21 @@ function uploadColumns(upload: TNewUpload) {
   };
 }
 
+/** Refused starts kept per resource and hour; past it a caller retrying in a loop grows nothing. */
+export const MAX_REFUSALS_RECORDED_PER_HOUR = 100;
+
 /** A refused start is kept (REJECTED, no object) with its name made safe to store and show. */
 async function recordRefusal(db: TDb, upload: TNewUpload, reasonCode: string, reason: string) {
+  const recent = await db.attachedFile.count({
+    where: {
+      instanceId: upload.instance.id,
+      associatedResourceArn: upload.associatedResourceArn,
+      status: "REJECTED",
+      objectKey: null,
+      createdAt: { gte: new Date(Date.now() - 60 * 60_000) },
+    },
+  });
+  if (recent >= MAX_REFUSALS_RECORDED_PER_HOUR) return;
   await db.attachedFile.create({
     data: {
       ...uploadColumns(upload),
@@ -321,15 +334,34 @@ export async function findFiles({
   return new Map(rows.map((row) => [row.id, toFile(row)]));
 }
 
+/** How long after an upload URL expires its keys are checked once more for a late re-upload. */
+const URL_MARGIN_MS = 60_000;
+
+/**
+ * Queues keys for removal no sooner than `notBefore` (a key already queued keeps the later time). An
+ * upload URL stays usable until it expires, so the keys it can write to are queued until then.
+ */
+export async function queueObjectDeletion(db: TDb, keys: readonly string[], notBefore: Date) {
+  for (const key of keys) {
+    await db.$executeRaw`
+      INSERT INTO "PendingObjectDeletion" ("key", "notBefore") VALUES (${key}, ${notBefore})
+      ON CONFLICT ("key") DO UPDATE SET "notBefore" = GREATEST("PendingObjectDeletion"."notBefore", EXCLUDED."notBefore")`;
+  }
+}
+
+const afterUrl = (file: TStoredFile) =>
+  new Date(Math.max(Date.now(), (file.uploadExpiresAt?.getTime() ?? 0) + URL_MARGIN_MS));
+
+/** Settles a file that is being checked; false when it was deleted meanwhile. */
 async function settle(
   db: TDb,
   id: string,
   status: "APPROVED" | "REJECTED" | "FAILED",
   reasonCode?: string,
   reason?: string,
-) {
-  await db.attachedFile.update({
-    where: { id },
+): Promise<boolean> {
+  const settled = await db.attachedFile.updateMany({
+    where: { id, status: "PROCESSING" },
     data: {
       status,
       reasonCode: reasonCode ?? null,
@@ -338,6 +370,7 @@ async function settle(
       completedAt: new Date(),
     },
   });
+  return settled.count > 0;
 }
 
 /**
@@ -371,7 +404,11 @@ export async function completeUpload({
     if (current && current.status !== "PROCESSING") return current.status;
     throw new AppError("CONFLICT", "This file is still being checked. Ask again in a moment.");
   }
-  let key = file.objectKey as string;
+  const uploadedTo = file.objectKey as string;
+  // Until its URL expires, the uploader can PUT again to where it uploaded: whatever happens here,
+  // that key is checked once more afterwards (write-once stores refuse while a file is there).
+  await queueObjectDeletion(db, objects.uploadsAreWriteOnce ? [] : [uploadedTo], afterUrl(file));
+  let key = uploadedTo;
   try {
     const stored = objects.uploadsAreWriteOnce ? await objects.head(key) : await objects.copy(key, checkedKey(file.id));
     if (!stored) {
@@ -382,12 +419,21 @@ export async function completeUpload({
       );
     }
     if (key !== checkedKey(file.id)) {
-      await objects.delete(key);
       key = checkedKey(file.id);
-      await db.attachedFile.update({ where: { id: file.id }, data: { objectKey: key } });
+      const moved = await db.attachedFile.updateMany({
+        where: { id: file.id, status: "PROCESSING" },
+        data: { objectKey: key },
+      });
+      await objects.delete(uploadedTo);
+      if (moved.count === 0) {
+        await queueObjectDeletion(db, [key], new Date());
+        throw new AppError("NOT_FOUND", "The file was deleted while it was being checked.");
+      }
     }
     const refuse = async (reasonCode: TFileRejectionReason | "SCANNER", reason: string) => {
       await objects.delete(key);
+      // On a write-once store the uploader may PUT here again once it is empty, until the URL expires.
+      await queueObjectDeletion(db, [key], afterUrl(file));
       await settle(db, file.id, "REJECTED", reasonCode, reason);
       return "REJECTED" as const;
     };
@@ -421,7 +467,11 @@ export async function completeUpload({
         return "FAILED";
       }
     }
-    await settle(db, file.id, "APPROVED");
+    if (!(await settle(db, file.id, "APPROVED"))) {
+      // Deleted while it was checked: the trigger queued the key it had then, which may be the old one.
+      await queueObjectDeletion(db, [key], new Date());
+      throw new AppError("NOT_FOUND", "The file was deleted while it was being checked.");
+    }
     return "APPROVED";
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -467,35 +517,42 @@ export async function deleteFile({
 }) {
   const instance = await db.instance.findUniqueOrThrow({ where: { id: file.instanceId }, select: { teamId: true } });
   if (instance.teamId !== actor.teamId) throw new AppError("NOT_FOUND", "No such file.");
-  const deleted = await db.attachedFile.deleteMany({ where: { id: file.id } });
-  if (deleted.count === 0) throw new AppError("NOT_FOUND", `No file ${file.id} is attached to this resource.`);
-  // The trigger queued the object; remove it now rather than at the next sweep.
-  if (file.objectKey) {
-    await objects.delete(file.objectKey);
-    await db.pendingObjectDeletion.deleteMany({ where: { key: file.objectKey } });
-  }
-  await recordAudit(db, {
-    actor,
-    action: "file.delete",
-    targetType: "file",
-    targetId: file.id,
-    before: {
-      fileName: file.fileName,
-      sizeInBytes: file.sizeInBytes,
-      status: file.status,
-      scope: file.scope,
-      associatedResourceArn: file.associatedResourceArn,
-    },
+  await db.$transaction(async (tx) => {
+    const deleted = await tx.attachedFile.deleteMany({ where: { id: file.id } });
+    if (deleted.count === 0) throw new AppError("NOT_FOUND", `No file ${file.id} is attached to this resource.`);
+    await recordAudit(tx, {
+      actor,
+      action: "file.delete",
+      targetType: "file",
+      targetId: file.id,
+      before: {
+        fileName: file.fileName,
+        sizeInBytes: file.sizeInBytes,
+        status: file.status,
+        scope: file.scope,
+        associatedResourceArn: file.associatedResourceArn,
+      },
+    });
   });
+  // The trigger queued the object. It goes now, and is looked for again once the upload URL has expired
+  // (a PUT may still land there until then; an upload key completion moved away from is queued already).
+  if (file.objectKey) {
+    await queueObjectDeletion(db, [file.objectKey], afterUrl(file));
+    await objects.delete(file.objectKey).catch(() => undefined);
+  }
 }
+
+/** Where an instance's voice recordings are copied from, in the configured bucket. */
+export const recordingPrefix = (instanceId: string) => `recordings/${instanceId}/`;
 
 /** Audio a voice recording may be; checked against its content like any upload. */
 const RECORDING_EXTENSIONS = new Set(["wav", "mp3", "ogg", "oga", "opus", "flac", "m4a", "webm"]);
 const MAX_RECORDING_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
- * CreateAttachedFile: copies a voice recording from an s3:// URI of the configured store (never from
- * Attache's own uploads) and settles it at once after the same content checks.
+ * CreateAttachedFile: copies a voice recording from an s3:// URI of the configured store, under the
+ * instance's own recordings/<instance id>/ prefix (never another instance's, never Attache's uploads),
+ * and settles it at once after the same content checks.
  */
 export async function createRecording({
   db,
@@ -517,10 +574,11 @@ export async function createRecording({
   now: Date;
 }) {
   const sourceKey = objects.keyOfUri(sourceUri);
-  if (!sourceKey || sourceKey.startsWith(OBJECT_PREFIX)) {
+  const prefix = recordingPrefix(instance.id);
+  if (!sourceKey?.startsWith(prefix)) {
     throw new AppError(
       "INVALID_INPUT",
-      "FileSourceUri must be an s3:// URI of an object in Attache's configured bucket (outside its attache/ prefix).",
+      `FileSourceUri must be an s3:// URI in Attache's configured bucket under ${prefix} (each instance copies only its own recordings).`,
     );
   }
   const fileName = sourceKey.slice(sourceKey.lastIndexOf("/") + 1);
@@ -532,17 +590,27 @@ export async function createRecording({
       { detail: "FILE_TYPE" },
     );
   }
+  const source = await objects.head(sourceKey);
+  if (!source) throw new AppError("INVALID_INPUT", `Nothing is stored at ${sourceUri}.`);
+  if (source.size < 1 || source.size > MAX_RECORDING_BYTES) {
+    throw new AppError(
+      "FILE_REFUSED",
+      source.size < 1 ? "The recording is empty." : "The recording is larger than 2 GiB, the most Attache copies.",
+      { detail: "FILE_SIZE" },
+    );
+  }
   const id = randomUUID();
   const objectKey = checkedKey(id);
   const copied = await objects.copy(sourceKey, objectKey);
-  if (!copied) throw new AppError("INVALID_INPUT", `Nothing is stored at ${sourceUri}.`);
+  if (!copied)
+    throw new AppError("INVALID_INPUT", `${sourceUri} could not be copied; check that it exists and is readable.`);
   let status: "APPROVED" | "REJECTED" = "APPROVED";
   let reasonCode: string | undefined;
   let reason: string | undefined;
-  if (copied.size < 1 || copied.size > MAX_RECORDING_BYTES) {
+  if (copied.size !== source.size) {
     status = "REJECTED";
     reasonCode = "INVALID_FILE_SIZE";
-    reason = copied.size < 1 ? "The recording is empty." : "The recording is larger than 2 GiB.";
+    reason = "The recording changed while it was copied.";
   } else {
     const content = await inspectFileContent({
       extension,
@@ -610,45 +678,57 @@ export async function expireAbandonedUploads({
   });
   let expired = 0;
   for (const file of stale) {
-    const updated = await db.attachedFile.updateMany({
-      where: { id: file.id, status: "PROCESSING", checkingSince: null },
-      data: {
-        status: "REJECTED",
-        reasonCode: "EXPIRED",
-        reason: "The upload was never completed before its URL expired.",
-        objectKey: null,
-        completedAt: now,
-      },
+    const updated = await db.$transaction(async (tx) => {
+      const changed = await tx.attachedFile.updateMany({
+        where: { id: file.id, status: "PROCESSING", checkingSince: null },
+        data: {
+          status: "REJECTED",
+          reasonCode: "EXPIRED",
+          reason: "The upload was never completed before its URL expired.",
+          objectKey: null,
+          completedAt: now,
+        },
+      });
+      if (changed.count && file.objectKey) await queueObjectDeletion(tx as TDb, [file.objectKey], now);
+      return changed.count;
     });
-    if (updated.count && file.objectKey) {
-      await objects.delete(file.objectKey);
-      expired++;
-    }
+    expired += updated;
   }
+  if (expired) await deleteQueuedObjects({ db, objects, now });
   return expired;
 }
 
 /**
- * Removes the objects of deleted file rows (queued by a trigger, whatever deleted the row: an API
- * call, the console, an instance's deletion). A key is dequeued only once its object is gone.
+ * Removes the queued objects whose time has come (see PendingObjectDeletion). A key leaves the queue
+ * only once its object is gone; one that fails stays for the next round, and the others go on.
  */
 export async function deleteQueuedObjects({
   db,
   objects,
+  now = new Date(),
   batch = 200,
 }: {
   db: TDb;
   objects: TObjectStore;
+  now?: Date;
   batch?: number;
 }): Promise<number> {
   const queued = await db.pendingObjectDeletion.findMany({
-    select: { key: true },
-    orderBy: { createdAt: "asc" },
+    where: { notBefore: { lte: now } },
+    select: { key: true, notBefore: true },
+    orderBy: { notBefore: "asc" },
     take: batch,
   });
-  for (const { key } of queued) {
-    await objects.delete(key);
-    await db.pendingObjectDeletion.delete({ where: { key } });
+  let removed = 0;
+  for (const { key, notBefore } of queued) {
+    try {
+      await objects.delete(key);
+      // Unless it was queued again meanwhile for later.
+      await db.pendingObjectDeletion.deleteMany({ where: { key, notBefore: { lte: notBefore } } });
+      removed++;
+    } catch (error) {
+      console.error(`[attache] Could not remove object ${key}; it stays queued:`, error);
+    }
   }
-  return queued.length;
+  return removed;
 }

@@ -255,6 +255,8 @@ describe("inspectFileContent", () => {
         "<svg><foreignObject><p>x</p></foreignObject></svg>",
         '<!DOCTYPE svg [<!ENTITY a "b">]><svg/>',
         '<svg><set attributeName="onclick" to="alert(1)"/></svg>',
+        '<svg><use href="data:image/svg+xml,%3Csvg id=%22x%22%3E%3C/svg%3E#x"/></svg>',
+        '<svg><image href="data: image/svg+xml;base64,PHN2Zy8+"/></svg>',
       ]) {
         expect(await messageFor("svg", text(value)), value).toBe(
           "The SVG image contains a script, an event handler or another active part.",

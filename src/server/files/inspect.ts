@@ -339,7 +339,7 @@ function leadingMarkup(text: string): string | null {
 
 /** Parts of an SVG that run code, load other documents or expand entities. */
 const ACTIVE_SVG =
-  /<script|javascript:|vbscript:|data:\s*text\/html|[\s"'/]on[a-z]+\s*=|<foreignobject|<iframe|<embed|<object|<!entity|<handler|<listener|attributename\s*=\s*["']?\s*on/i;
+  /<script|javascript:|vbscript:|data:\s*(?:text\/html|image\/svg|application\/xhtml)|[\s"'/]on[a-z]+\s*=|<foreignobject|<iframe|<embed|<object|<!entity|<handler|<listener|attributename\s*=\s*["']?\s*on/i;
 
 function svgProblem(text: string): string | null {
   // Character references and the tabs and newlines browsers drop from URLs would hide "javascript:".

@@ -1,11 +1,12 @@
+import { deleteExpiredConnections } from "@/server/chats/chats";
 import type { TDb } from "@/server/db";
 import type { TObjectStore } from "@/server/storage/object-store";
 import { deleteQueuedObjects, expireAbandonedUploads } from "./files";
 
 /**
  * Housekeeping each app server runs: uploads never completed are expired and their objects removed,
- * objects of deleted files (queued by a trigger) are removed, and idempotency answers past their
- * retention are forgotten. Safe on several servers at once (each
+ * queued objects (of deleted or settled files) are removed, and idempotency answers and participant
+ * connections past their expiry are forgotten. Safe on several servers at once (each
  * expiry is a conditional update). A failed round is logged and tried again next time.
  */
 export function startUploadSweeper({
@@ -25,6 +26,7 @@ export function startUploadSweeper({
       await expireAbandonedUploads({ db, objects });
       await deleteQueuedObjects({ db, objects });
       await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+      await deleteExpiredConnections({ db });
     } catch (error) {
       console.error("[attache] The upload sweep failed; it runs again in a minute:", error);
     } finally {

@@ -1,5 +1,4 @@
 import { createHash, createHmac, hkdfSync, randomUUID, timingSafeEqual } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { copyFile, type FileHandle, link, lstat, mkdir, open, rename, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
@@ -324,7 +323,16 @@ export function createLocalObjectStore(options: TLocalObjectStoreOptions): TLoca
         if (code(error) === "ENOTDIR" || code(error) === "EEXIST") return { outcome: "exists" };
         throw error;
       }
-      const temp = tempNext(file);
+      // One upload per key at a time, across processes sharing the directory: the temp file's name is
+      // the claim, so concurrent PUTs to one URL cannot each fill the disk before one of them wins.
+      const temp = path.join(path.dirname(file), `.${path.basename(file)}.uploading`);
+      let claim: FileHandle;
+      try {
+        claim = await open(temp, "wx");
+      } catch (error) {
+        if (code(error) === "EEXIST") return { outcome: "exists" };
+        throw error;
+      }
       const hash = createHash("md5");
       let received = 0;
       const meter = new Transform({
@@ -336,7 +344,7 @@ export function createLocalObjectStore(options: TLocalObjectStoreOptions): TLoca
         },
       });
       try {
-        await pipeline(body, meter, createWriteStream(temp, { flags: "wx" }), signal ? { signal } : {});
+        await pipeline(body, meter, claim.createWriteStream(), signal ? { signal } : {});
         if (received !== length) return { outcome: "incomplete" };
         try {
           await link(temp, file);
@@ -349,6 +357,7 @@ export function createLocalObjectStore(options: TLocalObjectStoreOptions): TLoca
         if (error instanceof TooLong) return { outcome: "too-long" };
         throw error;
       } finally {
+        await claim.close().catch(() => undefined);
         await rm(temp, { force: true });
       }
     },

@@ -253,6 +253,34 @@ describe("the local object store's URLs", () => {
     await store.delete(key);
   });
 
+  it("takes one upload per key at a time: a second PUT while the first streams is refused unread", async () => {
+    const size = 1_000_000;
+    const { key, target, headers } = await signedPut(Buffer.alloc(size));
+    const first = request(new URL(target, baseUrl), { method: "PUT", headers });
+    const firstAnswer = new Promise<number>((resolve, reject) => {
+      first.on("response", (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      first.on("error", reject);
+    });
+    first.write(Buffer.alloc(100_000));
+    // The first upload holds its claim (its temp file) before the second arrives.
+    for (
+      let attempt = 0;
+      attempt < 50 && (await readdir(path.dirname(path.join(directory, key))).catch(() => [])).length === 0;
+      attempt++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = await put(target, Buffer.alloc(size), headers);
+    expect(second.status).toBe(409);
+    first.end(Buffer.alloc(size - 100_000));
+    expect(await firstAnswer).toBe(200);
+    expect(await files()).toEqual([key]);
+    await store.delete(key);
+  });
+
   it("leaves no file behind when the client aborts an upload", async () => {
     const { key, target, headers } = await signedPut(Buffer.alloc(1_000_000));
     await new Promise<void>((resolve) => {

@@ -54,6 +54,26 @@ const isMissing = (error: unknown) =>
 /** `bucket/key` for CopySource, each key segment URL-encoded as S3 requires. */
 const copySource = (bucket: string, key: string) => `${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
 
+/** The first `length` bytes of a body stream, which is then abandoned (its connection released). */
+async function readAtMost(body: AsyncIterable<Uint8Array> | undefined, length: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const out = new Uint8Array(length);
+  let filled = 0;
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    while (filled < length) {
+      const next = await iterator.next();
+      if (next.done) break;
+      const chunk = next.value.subarray(0, length - filled);
+      out.set(chunk, filled);
+      filled += chunk.length;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+  return out.subarray(0, filled);
+}
+
 export function createS3ObjectStore(options: TS3ObjectStoreOptions): TS3ObjectStore {
   const { bucket } = options;
   const now = options.now ?? Date.now;
@@ -138,9 +158,9 @@ export function createS3ObjectStore(options: TS3ObjectStoreOptions): TS3ObjectSt
         const result = await client.send(
           new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${wanted - 1}` }),
         );
-        const bytes = (await result.Body?.transformToByteArray()) ?? new Uint8Array();
-        // A store that ignores Range sends everything.
-        return bytes.length > wanted ? bytes.subarray(0, wanted) : bytes;
+        // Read only what was asked for: a store that ignores Range would otherwise send (and have
+        // buffered) the whole object.
+        return await readAtMost(result.Body as AsyncIterable<Uint8Array> | undefined, wanted);
       } catch (error) {
         if (isMissing(error)) return null;
         if (statusOf(error) === 416 || nameOf(error) === "InvalidRange") return new Uint8Array();
@@ -161,7 +181,9 @@ export function createS3ObjectStore(options: TS3ObjectStoreOptions): TS3ObjectSt
           new CopyObjectCommand({ Bucket: bucket, Key: targetKey, CopySource: copySource(bucket, sourceKey) }),
         );
       } catch (error) {
-        if (isMissing(error)) return null;
+        // A source that is missing, too large for one copy (5 GB), archived, encrypted with a
+        // customer key or not readable cannot be copied: the caller's mistake, not a failure here.
+        if (isMissing(error) || (statusOf(error) ?? 500) < 500) return null;
         throw error;
       }
       return head(targetKey);

@@ -12,11 +12,15 @@ import { AppError } from "@/server/errors";
  * for RETENTION_HOURS.
  */
 
-export type TIdempotency<TInput, TActor> = {
+export type TIdempotency<TInput, TContext> = {
   /** The token; none (or "") means the call is not deduplicated. */
   token: (input: TInput) => string | undefined;
-  /** Where a token is unique, e.g. the instance and the calling team: another scope's token is another token. */
-  scope: (input: TInput, actor: TActor) => string;
+  /**
+   * Where a token is unique — the caller and what it acts on, e.g. the API key and the instance id.
+   * It runs before a stored answer is given, so it must also authorize: a caller that may not make
+   * the call must not get the answer another call stored.
+   */
+  scope: (input: TInput, context: TContext) => string | Promise<string>;
 };
 
 export const RETENTION_HOURS = 24;
@@ -51,7 +55,7 @@ VALUES ($1, $2, $3, now(), now() + make_interval(hours => $4))
 ON CONFLICT ("key") DO NOTHING
 RETURNING "key"`;
 
-export async function withIdempotency<TInput, TActor, TOutput>(
+export async function withIdempotency<TInput, TContext, TOutput>(
   {
     db,
     operation,
@@ -62,14 +66,14 @@ export async function withIdempotency<TInput, TActor, TOutput>(
     db: TDb;
     operation: string;
     input: TInput;
-    context: { actor: TActor };
-    idempotency: TIdempotency<TInput, TActor>;
+    context: TContext;
+    idempotency: TIdempotency<TInput, TContext>;
   },
   run: () => Promise<TOutput>,
 ): Promise<TOutput> {
   const token = idempotency.token(input);
   if (!token) return run();
-  const key = sha256(`${operation}\n${idempotency.scope(input, context.actor)}\n${token}`);
+  const key = sha256(`${operation}\n${await idempotency.scope(input, context)}\n${token}`);
   const requestHash = requestFingerprint(input as Record<string, unknown>);
 
   const owned = async (): Promise<TOutput> => {

@@ -45,7 +45,7 @@ export type TOperationDefinition<TActor, T extends z.ZodType> = {
   /** query parameter name → member name */
   query?: Record<string, string>;
   members: T;
-  idempotency?: TIdempotency<z.output<T>, TActor>;
+  idempotency?: TIdempotency<z.output<T>, TOperationContext<TActor>>;
   run: (input: z.output<T>, context: TOperationContext<TActor>) => Promise<unknown>;
 };
 

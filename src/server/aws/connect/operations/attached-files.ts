@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import {
   ZClientTokenSchema,
@@ -97,6 +98,15 @@ async function targetFile(
   return { instance, file };
 }
 
+/** A token is this API key's, on this instance, which the key must (still) reach before any answer is replayed. */
+const perKeyAndInstance = {
+  token: (input: { ClientToken?: string }) => input.ClientToken,
+  scope: async (input: { InstanceId: string }, context: { db: TDb; actor: TApiKeyActor }) => {
+    const instance = await requireInstance({ db: context.db, actor: context.actor, reference: input.InstanceId });
+    return `${context.actor.apiKeyId}:${instance.id}`;
+  },
+};
+
 const ZFileTargetSchema = z.object({
   InstanceId: ZInstanceReferenceSchema,
   FileId: ZFileIdSchema,
@@ -121,10 +131,7 @@ export const startAttachedFileUploadOperation = defineOperation({
     CreatedBy: ZCreatedBySchema.optional(),
     Tags: ZTagsSchema.optional(),
   }),
-  idempotency: {
-    token: (input) => input.ClientToken,
-    scope: (input, actor) => `${actor.teamId}:${input.InstanceId}`,
-  },
+  idempotency: perKeyAndInstance,
   run: async (input, context) => {
     const { instance, resource } = await target(context, input, true);
     if (input.FileUseCaseType !== "ATTACHMENT") {
@@ -287,10 +294,7 @@ export const createAttachedFileOperation = defineOperation({
       .max(2000, "FileSourceUri has at most 2000 characters."),
     Tags: ZTagsSchema.optional(),
   }),
-  idempotency: {
-    token: (input) => input.ClientToken,
-    scope: (input, actor) => `${actor.teamId}:${input.InstanceId}`,
-  },
+  idempotency: perKeyAndInstance,
   run: async (input, context) => {
     const { instance, resource } = await target(context, input, true);
     if (input.FileUseCaseType !== "VOICE_RECORDING") {

@@ -23,15 +23,23 @@ export const startChatContactOperation = defineOperation({
       { DisplayName: ZBoundedTextSchema({ label: "ParticipantDetails.DisplayName", max: 256, min: 1 }) },
       { error: "ParticipantDetails must be an object with a DisplayName." },
     ),
+    ChatDurationInMinutes: z
+      .number({ error: "ChatDurationInMinutes must be a number." })
+      .int("ChatDurationInMinutes must be a whole number.")
+      .min(60, "ChatDurationInMinutes must be at least 60.")
+      .max(10080, "ChatDurationInMinutes must be at most 10080 (7 days).")
+      .optional(),
     ClientToken: ZClientTokenSchema.optional(),
   }),
-  run: async (input, { db, actor }) => {
+  run: async (input, { db, actor, now }) => {
     const chat = await startChatContact({
       db,
       actor,
       instanceReference: input.InstanceId,
       contactFlowId: input.ContactFlowId,
       displayName: input.ParticipantDetails.DisplayName,
+      durationMinutes: input.ChatDurationInMinutes,
+      now: now(),
     });
     return { ContactId: chat.contactId, ParticipantId: chat.participantId, ParticipantToken: chat.participantToken };
   },

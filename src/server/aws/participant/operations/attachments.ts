@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertCallerKind, createParticipantConnection } from "@/server/chats/chats";
+import { assertCallerKind, createParticipantConnection, type TChatCaller } from "@/server/chats/chats";
 import { AppError } from "@/server/errors";
 import {
   ZContentTypeSchema,
@@ -12,10 +12,13 @@ import { completeUpload, DEFAULT_URL_EXPIRY_SECONDS, downloadUrl, findFile, star
 import { defineOperation } from "../operation";
 
 const VALIDATION = "ValidationException";
-/** Tokens are unique per chat contact and operation. */
-const perChat = {
+/** A token is one connection's participant's, in its chat; only a connection token may replay an answer. */
+const perParticipant = {
   token: (input: { ClientToken?: string }) => input.ClientToken,
-  scope: (_input: unknown, caller: { contactId: string }) => `chat:${caller.contactId}`,
+  scope: (_input: unknown, { actor }: { actor: TChatCaller }) => {
+    assertCallerKind(actor, "connection");
+    return `chat:${actor.contactId}:${actor.participantId}`;
+  },
 };
 
 export const createParticipantConnectionOperation = defineOperation({
@@ -67,7 +70,7 @@ export const startAttachmentUploadOperation = defineOperation({
     AttachmentName: ZFileNameSchema("AttachmentName"),
     ClientToken: ZNonEmptyClientTokenSchema,
   }),
-  idempotency: perChat,
+  idempotency: perParticipant,
   run: async (input, { db, objects, actor, now, fileChecks }) => {
     assertCallerKind(actor, "connection");
     const { file, upload } = await startUpload({
@@ -123,7 +126,7 @@ export const completeAttachmentUploadOperation = defineOperation({
       .length(1, "AttachmentIds must hold exactly one attachment id."),
     ClientToken: ZNonEmptyClientTokenSchema,
   }),
-  idempotency: perChat,
+  idempotency: perParticipant,
   run: async (input, { db, objects, actor, fileChecks }) => {
     assertCallerKind(actor, "connection");
     const file = await findFile({

@@ -41,6 +41,7 @@ CREATE TABLE "ChatContact" (
     "arn" TEXT NOT NULL,
     "contactFlowId" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "ChatContact_pkey" PRIMARY KEY ("id")
 );
@@ -80,6 +81,15 @@ CREATE TABLE "IdempotencyRecord" (
     CONSTRAINT "IdempotencyRecord_pkey" PRIMARY KEY ("key")
 );
 
+-- CreateTable
+CREATE TABLE "PendingObjectDeletion" (
+    "key" TEXT NOT NULL,
+    "notBefore" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PendingObjectDeletion_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AttachedFile_objectKey_key" ON "AttachedFile"("objectKey");
 
@@ -116,6 +126,9 @@ CREATE INDEX "ParticipantConnection_participantId_idx" ON "ParticipantConnection
 -- CreateIndex
 CREATE INDEX "IdempotencyRecord_expiresAt_idx" ON "IdempotencyRecord"("expiresAt");
 
+-- CreateIndex
+CREATE INDEX "PendingObjectDeletion_notBefore_idx" ON "PendingObjectDeletion"("notBefore");
+
 -- AddForeignKey
 ALTER TABLE "AttachedFile" ADD CONSTRAINT "AttachedFile_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "Instance"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -130,3 +143,17 @@ ALTER TABLE "ChatParticipant" ADD CONSTRAINT "ChatParticipant_contactId_fkey" FO
 
 -- AddForeignKey
 ALTER TABLE "ParticipantConnection" ADD CONSTRAINT "ParticipantConnection_participantId_fkey" FOREIGN KEY ("participantId") REFERENCES "ChatParticipant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Whatever deletes a file row (DeleteAttachedFile, the console, an instance's deletion cascading),
+-- its stored object is queued for removal in the same transaction; the sweeper empties the queue.
+CREATE FUNCTION "attache_queue_object_deletion"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "PendingObjectDeletion" ("key") VALUES (OLD."objectKey") ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "AttachedFile_queue_object_deletion"
+AFTER DELETE ON "AttachedFile"
+FOR EACH ROW WHEN (OLD."objectKey" IS NOT NULL)
+EXECUTE FUNCTION "attache_queue_object_deletion"();
