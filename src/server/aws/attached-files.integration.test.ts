@@ -130,6 +130,49 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     ]);
   });
 
+  // Only the local driver's URLs are Attache's to check (s3rver does not check signatures; S3 does).
+  if (driver === "local")
+    it("refuses an upload whose URL or headers were changed from what was signed", async () => {
+      const started = await start(caseArn());
+      const metadata = started.UploadUrlMetadata as { Url: string; HeadersToInclude: Record<string, string> };
+      const url = new URL(metadata.Url);
+      const changed = (name: string, value: string) => {
+        const copy = new URL(url);
+        copy.searchParams.set(name, value);
+        return copy.toString();
+      };
+      const signature = url.searchParams.get("X-Attache-Signature") as string;
+      const attempts: Array<[string, string, Record<string, string>, Uint8Array]> = [
+        ["a longer signed length", changed("X-Attache-Length", "999"), metadata.HeadersToInclude, PDF_BYTES],
+        ["another signed type", changed("X-Attache-Type", "text/html"), metadata.HeadersToInclude, PDF_BYTES],
+        [
+          "another key",
+          url.toString().replace(/files\/[0-9a-f-]+/, `files/${crypto.randomUUID()}`),
+          metadata.HeadersToInclude,
+          PDF_BYTES,
+        ],
+        [
+          "another signature",
+          changed("X-Attache-Signature", `${signature.slice(0, -2)}00`),
+          metadata.HeadersToInclude,
+          PDF_BYTES,
+        ],
+        [
+          "another Content-Type",
+          metadata.Url,
+          { ...metadata.HeadersToInclude, "Content-Type": "text/html" },
+          PDF_BYTES,
+        ],
+        ["fewer bytes", metadata.Url, { "Content-Type": "application/pdf" }, PDF_BYTES.subarray(1)],
+      ];
+      for (const [what, target, headers, bytes] of attempts) {
+        const response = await fetch(target, { method: "PUT", headers, body: Buffer.from(bytes) });
+        expect(response.status, what).toBeGreaterThanOrEqual(400);
+        expect(response.status, what).toBeLessThan(500);
+      }
+      expect((await uploadTo(metadata, PDF_BYTES)).ok).toBe(true);
+    });
+
   it("records ConnectUserArn as the creator when given", async () => {
     const arn = caseArn();
     const agent = `${instance.arn}/agent/agent-1`;
