@@ -272,7 +272,10 @@ export function objectStoreConfig(env: TServerEnv = serverEnv()): TObjectStoreCo
   if (env.ATTACHE_OBJECT_STORE === "local") {
     return {
       driver: "local",
-      directory: path.resolve(env.ATTACHE_OBJECT_STORE_DIR ?? path.join(env.ATTACHE_DATA_DIR, "objects")),
+      // A runtime directory, not a source path: the ignore keeps Next's build from tracing the whole project.
+      directory: path.resolve(
+        /*turbopackIgnore: true*/ env.ATTACHE_OBJECT_STORE_DIR ?? path.join(env.ATTACHE_DATA_DIR, "objects"),
+      ),
     };
   }
   if (!env.ATTACHE_S3_BUCKET) throw new EnvError("Set ATTACHE_S3_BUCKET when ATTACHE_OBJECT_STORE is s3.");
