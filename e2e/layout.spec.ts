@@ -20,6 +20,8 @@ const PAGES = [
   { path: "/api-keys", heading: "API keys" },
   { path: "/branding", heading: "Branding" },
   { path: `/branding/${DEMO_INSTANCE.id}`, heading: `Workspaces of ${DEMO_INSTANCE.alias}` },
+  { path: "/files", heading: "Files" },
+  { path: `/files/${DEMO_INSTANCE.id}`, heading: `Files of ${DEMO_INSTANCE.alias}` },
   { path: "/no-such-page", heading: "Page not found" },
 ] as const;
 
@@ -35,6 +37,8 @@ for (const who of ["owner", "viewer"] as const) {
     test.use({ storageState: storageStateFor(who) });
 
     test("fits from a phone to a desktop without scrolling sideways", async ({ page }) => {
+      // Ten pages at four widths: more than the default 30 s on a busy machine.
+      test.setTimeout(90_000);
       for (const entry of PAGES) {
         await openPage(page, entry);
         for (const width of WIDTHS) {

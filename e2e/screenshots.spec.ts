@@ -155,3 +155,51 @@ test.describe("branding, signed in as the owner", () => {
     );
   });
 });
+
+test.describe("files, signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("an instance's files and the impact preview before a stricter policy is saved", async ({
+    page,
+    owner,
+    baseURL,
+  }) => {
+    const { awsClients } = await import("./uploads");
+    const { pngBytes } = await import("../src/test/files");
+    const instanceId = DEMO_INSTANCE.id;
+    await setPolicy(owner, instanceId, "CASE", {
+      maximumSizeLimitInBytes: 10 * 1024 * 1024,
+      allowedExtensions: ["pdf", "png", "jpg", "docx", "xlsx"],
+    });
+    const aws = awsClients(baseURL);
+    try {
+      await aws.upload(instanceId, { fileName: "Q3-billing-report.pdf" });
+      await aws.refusedUpload(instanceId, { fileName: "setup.exe" });
+      await aws.upload(instanceId, { fileName: "damaged-parcel.png", bytes: await pngBytes(640, 480) });
+      await aws.chatUpload(instanceId, { fileName: "bank-statement.pdf" });
+      await aws.refusedUpload(instanceId, { fileName: "scanned-manual.pdf", sizeInBytes: 48 * 1024 * 1024 });
+      await aws.refusedUpload(instanceId, { fileName: "invoice.pdf.exe" });
+      await aws.upload(instanceId, { fileName: "warranty-card.png", bytes: await pngBytes(320, 200) });
+      await aws.upload(instanceId, { fileName: "signed-contract.pdf", resource: "task" });
+    } finally {
+      aws.close();
+    }
+
+    await shoot(page, "14-files", async () => {
+      await page.goto(`/files/${instanceId}`);
+      await expect(page.getByRole("table", { name: "Refused uploads by scope and reason" })).toBeVisible();
+    });
+    await shoot(
+      page,
+      "15-policy-impact-preview",
+      async () => {
+        await page.goto(`/attachments/${instanceId}`);
+        const dialog = await openEditor(page, "Cases");
+        await dialog.getByRole("button", { name: "Remove png" }).click();
+        await dialog.getByRole("button", { name: "Review changes" }).click();
+        await expect(dialog.getByRole("region", { name: "Impact on recent uploads" })).toContainText("would refuse");
+      },
+      { fullPage: false },
+    );
+  });
+});

@@ -8,6 +8,8 @@ export const routes = {
   brandingInstance: (instanceId: string) => `/branding/${encodeURIComponent(instanceId)}`,
   workspace: (instanceId: string, workspaceId: string) =>
     `/branding/${encodeURIComponent(instanceId)}/${encodeURIComponent(workspaceId)}`,
+  files: "/files",
+  filesInstance: (instanceId: string) => `/files/${encodeURIComponent(instanceId)}`,
   apiKeys: "/api-keys",
   signIn: "/signin",
 } as const;

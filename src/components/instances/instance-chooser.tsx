@@ -19,6 +19,11 @@ export const CHOOSER_AREAS = {
     link: "Workspaces →",
     empty: "first; its workspaces are branded here.",
   },
+  files: {
+    href: routes.filesInstance,
+    link: "Files →",
+    empty: "first; the files uploaded to it through the API are listed here.",
+  },
 } as const;
 export type TChooserArea = keyof typeof CHOOSER_AREAS;
 

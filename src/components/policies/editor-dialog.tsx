@@ -21,6 +21,7 @@ import { type TSavedPolicy, useLoadLatestPolicies, useRefreshPolicies } from "./
 import { chipExtensions, PolicyChipsEditor, toChips } from "./chips-editor";
 import { PolicyConflictView } from "./conflict-view";
 import { PolicyDiffView } from "./diff";
+import { PolicyImpactPreview } from "./impact-preview";
 import { rebasePolicy } from "./merge";
 import { ReasonField } from "./shared";
 import { sizeValueOf } from "./size";
@@ -206,6 +207,7 @@ export function PolicyEditorDialog({
                 : `Saving makes this version ${base.version + 1}.`}
             </p>
           </section>
+          {isEmptyDiff(diff) ? null : <PolicyImpactPreview instanceId={instanceId} scope={base.scope} policy={mine} />}
           {error ? (
             <Alert tone="danger" title="Your change was not saved.">
               <p>{error}</p>

@@ -11,9 +11,10 @@ const LIVE: Array<{ href: string; label: string; role: TRole }> = [
   { href: routes.instances, label: "Instances", role: "viewer" },
   { href: routes.attachments, label: "Attachments", role: "viewer" },
   { href: routes.branding, label: "Branding", role: "viewer" },
+  { href: routes.files, label: "Files", role: "viewer" },
   { href: routes.apiKeys, label: "API keys", role: "admin" },
 ];
-const COMING = ["Files", "Team", "Audit"];
+const COMING = ["Team", "Audit"];
 
 export function Nav({ role }: { role: TRole }) {
   const pathname = usePathname();

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeyRouter } from "./routers/api-key";
+import { fileRouter } from "./routers/file";
 import { instanceRouter } from "./routers/instance";
 import { meRouter } from "./routers/me";
 import { policyRouter } from "./routers/policy";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   policy: policyRouter,
   apiKey: apiKeyRouter,
   workspace: workspaceRouter,
+  file: fileRouter,
 });
 
 export type AppRouter = typeof appRouter;
