@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
-import { deleteQueuedObjects, expireAbandonedUploads } from "@/server/files/files";
+import { deleteQueuedObjects, expireAbandonedUploads, MAX_REFUSALS_RECORDED_PER_HOUR } from "@/server/files/files";
 import { awsFailure, connectClient, createTestApiKey, startAwsServer, type TCredentials } from "@/test/aws";
 import { createTestDatabase, createTestInstance } from "@/test/db";
 import { download, PDF_BYTES, peBytes, pngBytes, uploadTo, wavBytes } from "@/test/files";
@@ -201,6 +201,14 @@ describe.each(OBJECT_STORE_DRIVERS)("attached files through the Connect SDK, %s 
     const stored = await db.attachedFile.findMany({ where: { associatedResourceArn: arn } });
     expect(stored.every((file) => file.status === "REJECTED" && file.objectKey === null)).toBe(true);
     expect(stored.map((file) => file.fileName)).not.toContain("invoice\u202Efdp.exe");
+  });
+
+  it(`records refused starts at most ${MAX_REFUSALS_RECORDED_PER_HOUR} times per resource and hour`, async () => {
+    const arn = caseArn();
+    for (let index = 0; index <= MAX_REFUSALS_RECORDED_PER_HOUR; index++) {
+      expect((await awsFailure(start(arn, { FileName: `setup-${index}.exe` }))).name).toBe("InvalidRequestException");
+    }
+    expect(await db.attachedFile.count({ where: { associatedResourceArn: arn } })).toBe(MAX_REFUSALS_RECORDED_PER_HOUR);
   });
 
   it("puts the file in the scope of its resource and refuses other resources and instances", async () => {

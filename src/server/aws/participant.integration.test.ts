@@ -6,6 +6,7 @@ import {
   StartAttachmentUploadCommand,
 } from "@aws-sdk/client-connectparticipant";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONNECTION_LIFETIME_MS, deleteExpiredConnections } from "@/server/chats/chats";
 import type { TDb } from "@/server/db";
 import {
   awsFailure,
@@ -264,6 +265,11 @@ describe.each(OBJECT_STORE_DRIVERS)("chat attachments through the Participant SD
       ),
     );
     expect(reconnect).toMatchObject({ name: "AccessDeniedException", status: 403 });
+    // The sweep forgets the connection, whose token no longer works anyway.
+    const participantId = chat.ParticipantId as string;
+    expect(await db.participantConnection.count({ where: { participantId } })).toBe(1);
+    await deleteExpiredConnections({ db, now: new Date(Date.now() + 2 * CONNECTION_LIFETIME_MS) });
+    expect(await db.participantConnection.count({ where: { participantId } })).toBe(0);
   });
 
   it("ignores the SigV4 Authorization header and authenticates by X-Amz-Bearer alone", async () => {
