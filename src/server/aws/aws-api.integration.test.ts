@@ -13,6 +13,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRateLimits } from "@/env";
 import { revokeApiKey } from "@/server/api-keys/api-keys";
+import { NOT_VERIFIED } from "@/server/aws/auth/sigv4";
 import type { TDb } from "@/server/db";
 import { DEFAULT_POLICY } from "@/server/policies/policy-schemas";
 import { findActor } from "@/server/team/team";
@@ -420,11 +421,16 @@ describe("authentication", () => {
       ["signed 10 minutes ago", connectClient(server.endpoint, key, { systemClockOffset: -10 * 60_000 })],
       ["signed 10 minutes ahead", connectClient(server.endpoint, key, { systemClockOffset: 10 * 60_000 })],
     ];
+    const messages: Record<string, string> = {};
     for (const [label, badClient] of cases) {
       const error = await failure(badClient.send(describeChat()));
       expect({ label, ...error }).toMatchObject({ label, name: "AccessDeniedException", status: 403 });
+      messages[label] = error.message;
       badClient.destroy();
     }
+    // A wrong secret and an unknown key get the same answer: the API does not say which key ids exist.
+    expect(messages["unknown key"]).toBe(messages["bad signature"]);
+    expect(messages["bad signature"]).toBe(NOT_VERIFIED);
     // Four minutes of skew is inside the window.
     const skewed = connectClient(server.endpoint, key, { systemClockOffset: -4 * 60_000 });
     await expect(skewed.send(describeChat())).resolves.toBeDefined();
@@ -436,7 +442,10 @@ describe("authentication", () => {
     const admin = await findActor({ db, userId: (await createSession(db, "admin")).user.id });
     if (!admin) throw new Error("admin missing");
     await revokeApiKey({ db, actor: admin, id: revocable.id });
-    expect(await failure(revocableClient.send(describeChat()))).toMatchObject({ name: "AccessDeniedException" });
+    expect(await failure(revocableClient.send(describeChat()))).toMatchObject({
+      name: "AccessDeniedException",
+      message: NOT_VERIFIED,
+    });
     revocableClient.destroy();
   });
 

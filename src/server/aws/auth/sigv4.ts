@@ -11,6 +11,13 @@ import { AwsError } from "../protocol/errors";
 
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/**
+ * One answer for a wrong secret, an unknown key and a revoked one, so the API does not tell a caller
+ * which access key ids exist.
+ */
+export const NOT_VERIFIED =
+  "The request signature does not match, or its access key is unknown or revoked. Check the access key id, the secret access key and that the client signs for this endpoint.";
+
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 
@@ -119,8 +126,6 @@ export async function verifySignature(
     expected.length === claim.signature.length &&
     timingSafeEqual(Buffer.from(expected, "utf8"), Buffer.from(claim.signature, "utf8"));
   if (!matches) {
-    throw denied(
-      "The request signature does not match. Check the secret access key and that the client signs for this endpoint.",
-    );
+    throw denied(NOT_VERIFIED);
   }
 }
