@@ -138,6 +138,32 @@ export const ZServerEnvSchema = z.object({
   ),
   // How many files one chat contact may attach.
   ATTACHE_CHAT_MAX_ATTACHMENTS: ZIntInRange("ATTACHE_CHAT_MAX_ATTACHMENTS", 1, 1000).default(20),
+  // Sessions: signed out after this many idle minutes, and after this many hours whatever happens.
+  ATTACHE_SESSION_IDLE_MINUTES: ZIntInRange("ATTACHE_SESSION_IDLE_MINUTES", 5, 10_080, " of minutes").default(60),
+  ATTACHE_SESSION_MAX_HOURS: ZIntInRange("ATTACHE_SESSION_MAX_HOURS", 1, 2_160, " of hours").default(12),
+  // Creating or rotating API keys and changing roles need a sign-in at the IdP this recent.
+  ATTACHE_RECENT_SIGN_IN_MINUTES: ZIntInRange("ATTACHE_RECENT_SIGN_IN_MINUTES", 1, 1_440, " of minutes").default(10),
+  // The ID token claim holding the person's groups (or app roles), read when ATTACHE_OIDC_ROLE_GROUPS is set.
+  ATTACHE_OIDC_GROUPS_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,100}$/, "ATTACHE_OIDC_GROUPS_CLAIM must be a claim name such as groups or roles")
+    .default("groups"),
+  // "<group>=<role>,…" (e.g. "attache-owners=owner,attache-admins=admin"): at every sign-in, a person in
+  // a listed group gets the highest role their groups give. Unset: roles are managed in the console.
+  ATTACHE_OIDC_ROLE_GROUPS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      try {
+        return parseRoleGroups(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  // The hosts ("host" or "host:port") API requests may be signed for; a signature for any other host is
+  // refused, so a request signed for another endpoint cannot be replayed here. Unset: NEXTAUTH_URL's host.
+  ATTACHE_API_HOSTS: ZCommaListSchema,
   // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
   // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".
   ATTACHE_AWS_RATE_LIMITS: z
@@ -178,6 +204,34 @@ export function parseRateLimits(text: string): TRateLimits {
     else limits.default = { points, durationSeconds };
   }
   return limits;
+}
+
+const ROLE_NAMES = ["owner", "admin", "editor", "viewer"] as const;
+export type TRoleGroups = Array<{ group: string; role: (typeof ROLE_NAMES)[number] }>;
+
+/** "attache-owners=owner, attache-admins=admin" → [{ group, role }]; groups compare exactly (case matters). */
+export function parseRoleGroups(text: string): TRoleGroups {
+  const mapping: TRoleGroups = [];
+  for (const part of text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const separator = part.lastIndexOf("=");
+    const group = part.slice(0, separator).trim();
+    const role = part.slice(separator + 1).trim().toLowerCase();
+    if (separator < 1 || !group || group.length > 256 || !(ROLE_NAMES as readonly string[]).includes(role)) {
+      throw new Error(
+        `ATTACHE_OIDC_ROLE_GROUPS: "${part}" is not "<group>=<role>" with a role of ${ROLE_NAMES.join(", ")}`,
+      );
+    }
+    mapping.push({ group, role: role as TRoleGroups[number]["role"] });
+  }
+  return mapping;
+}
+
+/** The hosts SigV4 signatures may name: ATTACHE_API_HOSTS, else NEXTAUTH_URL's host. */
+export function apiHosts(env: TServerEnv = serverEnv()): string[] {
+  return env.ATTACHE_API_HOSTS.length ? env.ATTACHE_API_HOSTS : [new URL(env.NEXTAUTH_URL).host.toLowerCase()];
 }
 
 export class EnvError extends Error {}

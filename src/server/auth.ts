@@ -141,7 +141,11 @@ export function authOptions(): NextAuthOptions {
   return cachedOptions;
 }
 
-export type TSession = { user: { id: string; name: string | null; email: string; image: string | null } };
+export type TSession = {
+  user: { id: string; name: string | null; email: string; image: string | null };
+  /** When this session last signed in at the IdP (recent-sign-in checks); unknown for next-auth's page sessions. */
+  authenticatedAt?: Date;
+};
 
 export async function getServerAuthSession(): Promise<TSession | null> {
   return (await getServerSession(authOptions())) as TSession | null;

@@ -25,13 +25,16 @@ export type TAppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type TFileRefusal = "FILE_NAME" | "FILE_TYPE" | "FILE_SIZE";
 /** Which bound a quota refusal hit. */
 export type TQuota = "FILE_COUNT" | "TOTAL_FILE_SIZE";
+/** Why a FORBIDDEN is not about the role: the action needs a sign-in at the IdP within the last few minutes. */
+export type TForbidden = "RECENT_SIGN_IN";
+export type TAppErrorDetail = TFileRefusal | TQuota | TForbidden;
 
 export class AppError extends Error {
   readonly code: TAppErrorCode;
   /** The finer reason a transport may report (Connect's Reason unions), in the domain's words. */
-  readonly detail?: TFileRefusal | TQuota;
+  readonly detail?: TAppErrorDetail;
 
-  constructor(code: TAppErrorCode, message: string, options?: { cause?: unknown; detail?: TFileRefusal | TQuota }) {
+  constructor(code: TAppErrorCode, message: string, options?: { cause?: unknown; detail?: TAppErrorDetail }) {
     super(message, options);
     this.name = "AppError";
     this.code = code;

@@ -34,15 +34,33 @@ export function createEmptyDatabase(): Promise<{ url: string; drop: () => Promis
   return createScratchDatabase("empty");
 }
 
-/** A signed-in user with `role` in the default team (null: signed in, but on no team). */
-export async function createSession(db: TDb, role: TRole | null): Promise<TSession> {
+/**
+ * A signed-in user with `role` in the default team (null: signed in, but on no team), with a session
+ * row (its `sessionToken` works as the session cookie) that signed in at the IdP at `authenticatedAt`
+ * (default: now, so recent-sign-in checks pass).
+ */
+export async function createSession(
+  db: TDb,
+  role: TRole | null,
+  { authenticatedAt = new Date() }: { authenticatedAt?: Date } = {},
+): Promise<TSession & { sessionToken: string }> {
   const email = `${role ?? "nobody"}-${randomUUID().slice(0, 8)}@attache.test`;
   const user = await db.user.create({ data: { email, name: `Test ${role ?? "nobody"}` } });
   if (role) {
     const team = await getDefaultTeam(db);
     await db.membership.create({ data: { userId: user.id, teamId: team.id, role } });
   }
-  return { user: { id: user.id, email, name: user.name, image: null } };
+  const sessionToken = randomUUID();
+  await db.session.create({
+    data: {
+      sessionToken,
+      userId: user.id,
+      expires: new Date(Date.now() + 60 * 60_000),
+      createdAt: authenticatedAt,
+      authenticatedAt,
+    },
+  });
+  return { user: { id: user.id, email, name: user.name, image: null }, authenticatedAt, sessionToken };
 }
 
 /** The rows a change would write, to show that a refused request wrote nothing. */

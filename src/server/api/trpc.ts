@@ -52,6 +52,8 @@ const t = initTRPC.context<TContext>().create({
         ...shape.data,
         stack: undefined,
         fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null,
+        // The domain's finer reason, for the console to act on (RECENT_SIGN_IN: offer to sign in again).
+        detail: error.cause instanceof AppError ? (error.cause.detail ?? null) : null,
       },
     };
   },
@@ -86,6 +88,27 @@ function roleProcedure(role: TRole) {
     return next({ ctx: { actor: ctx.actor } });
   });
 }
+
+export const RECENT_SIGN_IN_MESSAGE =
+  "For your security, sign in again to do this: it needs a sign-in within the last few minutes.";
+
+/** Whether the session's last sign-in at the IdP is within ATTACHE_RECENT_SIGN_IN_MINUTES of `now`. */
+export function isRecentSignIn(session: TSession, now = Date.now()): boolean {
+  const at = session.authenticatedAt?.getTime();
+  return at !== undefined && now - at <= serverEnv().ATTACHE_RECENT_SIGN_IN_MINUTES * 60_000 && at <= now + 60_000;
+}
+
+/**
+ * For the actions an attacker with a stolen session would want most (API keys, roles): the session
+ * must have signed in at the IdP recently, else FORBIDDEN with detail RECENT_SIGN_IN, which the
+ * console answers with a re-authentication round trip (prompt=login, max_age).
+ */
+export const requireRecentSignIn = t.middleware(({ ctx, next }) => {
+  if (!ctx.session || !isRecentSignIn(ctx.session)) {
+    throw new AppError("FORBIDDEN", RECENT_SIGN_IN_MESSAGE, { detail: "RECENT_SIGN_IN" });
+  }
+  return next();
+});
 
 export const viewerProcedure = roleProcedure("viewer");
 export const editorProcedure = roleProcedure("editor");

@@ -51,7 +51,7 @@ const ZChangeSummarySchema = z.object({
   version: z.number().int(),
   kind: z.enum(POLICY_CHANGE_KINDS),
   actorLabel: z.string(),
-  actorKind: z.enum(["USER", "API_KEY"]),
+  actorKind: z.enum(["USER", "API_KEY", "SYSTEM", "ANONYMOUS"]),
   createdAt: z.date(),
 });
 

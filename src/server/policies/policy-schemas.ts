@@ -225,7 +225,7 @@ export const ZPolicyRevisionSchema = z.object({
   after: ZEffectivePolicySchema,
   reason: z.string().nullable(),
   actorLabel: z.string(),
-  actorKind: z.enum(["USER", "API_KEY"]),
+  actorKind: z.enum(["USER", "API_KEY", "SYSTEM", "ANONYMOUS"]),
   createdAt: z.date(),
 });
 export type TPolicyRevision = z.infer<typeof ZPolicyRevisionSchema>;
