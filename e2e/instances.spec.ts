@@ -34,15 +34,6 @@ test.describe("as the owner", () => {
     await expect(breadcrumb.getByText(instance.alias)).toHaveAttribute("aria-current", "page");
   });
 
-  test("areas that are not built yet are marked, not linked", async ({ page }) => {
-    await page.goto("/");
-    const soon = page.getByRole("list", { name: "Coming soon" });
-    for (const area of ["Team", "Audit"]) {
-      await expect(soon.getByText(area)).toBeVisible();
-      await expect(page.getByRole("link", { name: area })).toHaveCount(0);
-    }
-  });
-
   test("creates an instance, and sees why a bad alias is refused", async ({ page }) => {
     await page.goto("/instances");
     const alias = page.getByLabel("Instance alias");

@@ -11,5 +11,7 @@ export const routes = {
   files: "/files",
   filesInstance: (instanceId: string) => `/files/${encodeURIComponent(instanceId)}`,
   apiKeys: "/api-keys",
+  team: "/team",
+  audit: "/audit",
   signIn: "/signin",
 } as const;

@@ -13,8 +13,9 @@ const LIVE: Array<{ href: string; label: string; role: TRole }> = [
   { href: routes.branding, label: "Branding", role: "viewer" },
   { href: routes.files, label: "Files", role: "viewer" },
   { href: routes.apiKeys, label: "API keys", role: "admin" },
+  { href: routes.team, label: "Team", role: "viewer" },
+  { href: routes.audit, label: "Audit", role: "admin" },
 ];
-const COMING = ["Team", "Audit"];
 
 export function Nav({ role }: { role: TRole }) {
   const pathname = usePathname();
@@ -38,21 +39,6 @@ export function Nav({ role }: { role: TRole }) {
           </Link>
         );
       })}
-      <h2 className="mt-6 mb-1 px-3 text-xs font-semibold tracking-wide text-fg-subtle uppercase">Coming soon</h2>
-      <ul aria-label="Coming soon" className="flex flex-col gap-1">
-        {COMING.map((label) => (
-          <li
-            key={label}
-            aria-disabled="true"
-            className="flex cursor-not-allowed items-center justify-between rounded-md px-3 py-2 text-fg-subtle"
-          >
-            {label}
-            <span className="rounded-full bg-surface-muted px-2 py-0.5 text-[11px] font-medium text-fg-muted">
-              Soon
-            </span>
-          </li>
-        ))}
-      </ul>
     </nav>
   );
 }
