@@ -1,0 +1,49 @@
+"use client";
+
+import { isTRPCClientError } from "@trpc/client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { AppRouter } from "@/server/api/root";
+
+/** Whether a failed call was refused only because the last sign-in is not recent enough. */
+export function needsRecentSignIn(error: unknown): boolean {
+  return isTRPCClientError<AppRouter>(error) && error.data?.detail === "RECENT_SIGN_IN";
+}
+
+/**
+ * Sends the person through the identity provider again (prompt=login, max_age=0, so it asks for
+ * their credentials even when it has a session of its own) and back to `callbackUrl` (default: this page).
+ */
+export async function signInAgain(callbackUrl?: string) {
+  const { signIn } = await import("next-auth/react");
+  await signIn("oidc", { callbackUrl: callbackUrl ?? window.location.href }, { prompt: "login", max_age: "0" });
+}
+
+/**
+ * Shown in place of an error when a call needs a recent sign-in: says why, and offers the round
+ * trip. What the person was doing is lost only if they choose to go.
+ */
+export function RecentSignInNotice({ action }: { action: string }) {
+  const [pending, setPending] = useState(false);
+  return (
+    <div
+      role="alert"
+      className="flex flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      <p>To {action}, confirm it is you: sign in again at your identity provider. You will come back to this page.</p>
+      <div>
+        <Button
+          variant="primary"
+          pending={pending}
+          pendingLabel="Redirecting to your identity provider…"
+          onClick={() => {
+            setPending(true);
+            void signInAgain();
+          }}
+        >
+          Sign in again
+        </Button>
+      </div>
+    </div>
+  );
+}
