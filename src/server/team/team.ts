@@ -114,11 +114,20 @@ export async function createUserWithMembership({
   const team = await getDefaultTeam(db);
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { teamId_email: { teamId: team.id, email } } });
-    const role: TRole = email === policy.bootstrapOwnerEmail ? "owner" : (invitation?.role ?? "viewer");
+    const bootstrap = email === policy.bootstrapOwnerEmail;
+    const role: TRole = bootstrap ? "owner" : (invitation?.role ?? "viewer");
     const created = await tx.user.create({
       data: { name: user.name, email, image: user.image, emailVerified: new Date() },
     });
-    await tx.membership.create({ data: { userId: created.id, teamId: team.id, role } });
+    await tx.membership.create({
+      data: {
+        userId: created.id,
+        teamId: team.id,
+        role,
+        joinedVia: bootstrap ? "BOOTSTRAP" : invitation ? "INVITATION" : "DOMAIN",
+        invitedByLabel: invitation && !bootstrap ? invitation.invitedByLabel || null : null,
+      },
+    });
     if (invitation) await tx.invitation.delete({ where: { id: invitation.id } });
     return created;
   });
