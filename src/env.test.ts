@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, launchEnv, parseRateLimits, parseServerEnv, seedsDemoData, testBrowserEnv } from "./env";
+import {
+  EnvError,
+  launchEnv,
+  parseRateLimits,
+  parseRoleGroups,
+  parseServerEnv,
+  seedsDemoData,
+  testBrowserEnv,
+} from "./env";
 
 const minimalServer = {
   DATABASE_URL: "postgresql://a:b@127.0.0.1:5432/attache",
@@ -74,5 +82,22 @@ describe("API rate limits", () => {
     expect(() => parseServerEnv({ ...minimalServer, ATTACHE_ENCRYPTION_KEY: "c2hvcnQ" })).toThrow(
       "ATTACHE_ENCRYPTION_KEY",
     );
+  });
+});
+
+describe("ATTACHE_OIDC_ROLE_GROUPS", () => {
+  it("maps groups to roles, keeping the group's case and an = inside its name", () => {
+    expect(parseRoleGroups(" attache-owners=owner, /Attache/Admins=Admin,team=ops=editor,")).toEqual([
+      { group: "attache-owners", role: "owner" },
+      { group: "/Attache/Admins", role: "admin" },
+      { group: "team=ops", role: "editor" },
+    ]);
+    expect(parseRoleGroups("")).toEqual([]);
+  });
+
+  it("refuses an entry without a group or with an unknown role, naming it", () => {
+    for (const text of ["attache-owners", "=owner", "ops=superuser"]) {
+      expect(() => parseRoleGroups(text)).toThrow(`"${text}"`);
+    }
   });
 });

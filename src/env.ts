@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { ROLES, type TRole } from "@/server/team/role-rules";
 
 /**
  * The only module that reads `process.env` (enforced by lint). Two views:
@@ -206,8 +207,7 @@ export function parseRateLimits(text: string): TRateLimits {
   return limits;
 }
 
-const ROLE_NAMES = ["owner", "admin", "editor", "viewer"] as const;
-export type TRoleGroups = Array<{ group: string; role: (typeof ROLE_NAMES)[number] }>;
+export type TRoleGroups = Array<{ group: string; role: TRole }>;
 
 /** "attache-owners=owner, attache-admins=admin" → [{ group, role }]; groups compare exactly (case matters). */
 export function parseRoleGroups(text: string): TRoleGroups {
@@ -218,13 +218,14 @@ export function parseRoleGroups(text: string): TRoleGroups {
     .filter(Boolean)) {
     const separator = part.lastIndexOf("=");
     const group = part.slice(0, separator).trim();
-    const role = part.slice(separator + 1).trim().toLowerCase();
-    if (separator < 1 || !group || group.length > 256 || !(ROLE_NAMES as readonly string[]).includes(role)) {
-      throw new Error(
-        `ATTACHE_OIDC_ROLE_GROUPS: "${part}" is not "<group>=<role>" with a role of ${ROLE_NAMES.join(", ")}`,
-      );
+    const role = part
+      .slice(separator + 1)
+      .trim()
+      .toLowerCase();
+    if (separator < 1 || !group || group.length > 256 || !(ROLES as readonly string[]).includes(role)) {
+      throw new Error(`ATTACHE_OIDC_ROLE_GROUPS: "${part}" is not "<group>=<role>" with a role of ${ROLES.join(", ")}`);
     }
-    mapping.push({ group, role: role as TRoleGroups[number]["role"] });
+    mapping.push({ group, role: role as TRole });
   }
   return mapping;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardSessionLookups, sessionFromCookies } from "@/server/auth";
+import { attacheAdapter, guardSessionLookups, sessionFromCookies } from "@/server/auth";
 import type { TDb } from "@/server/db";
 import { createSession, createTestDatabase } from "@/test/db";
 
@@ -77,5 +77,48 @@ describe("the session behind a tRPC request's cookies", () => {
       expect(await sessionFromCookies(db, header)).toBeNull();
     }
     expect(await sessionFromCookies(db, null)).toBeNull();
+  });
+});
+
+describe("session lifetimes", () => {
+  const cookie = (token: string) => `next-auth.session-token=${encodeURIComponent(token)}`;
+  const minutes = (count: number) => count * 60_000;
+
+  it("ends a session past its idle deadline, and one past its absolute lifetime even while in use", async () => {
+    const { user } = await createSession(db, "editor");
+    const idle = randomUUID();
+    await db.session.create({
+      data: { sessionToken: idle, userId: user.id, expires: new Date(Date.now() - 1000), createdAt: new Date() },
+    });
+    expect(await sessionFromCookies(db, cookie(idle))).toBeNull();
+
+    // Created 12 hours and a minute ago (ATTACHE_SESSION_MAX_HOURS defaults to 12), idle deadline ahead.
+    const old = randomUUID();
+    await db.session.create({
+      data: {
+        sessionToken: old,
+        userId: user.id,
+        expires: new Date(Date.now() + minutes(30)),
+        createdAt: new Date(Date.now() - minutes(12 * 60 + 1)),
+      },
+    });
+    expect(await sessionFromCookies(db, cookie(old))).toBeNull();
+    // next-auth's own lookup (pages) keeps the same rule, and forgets the session.
+    expect(await attacheAdapter(db).getSessionAndUser?.(old)).toBeNull();
+    expect(await db.session.count({ where: { sessionToken: old } })).toBe(0);
+  });
+
+  it("moves the idle deadline forward when the console is used through tRPC, at most every few minutes", async () => {
+    const { user } = await createSession(db, "viewer");
+    const token = randomUUID();
+    const soon = new Date(Date.now() + minutes(10));
+    await db.session.create({ data: { sessionToken: token, userId: user.id, expires: soon, createdAt: new Date() } });
+    expect(await sessionFromCookies(db, cookie(token))).not.toBeNull();
+    const moved = (await db.session.findUniqueOrThrow({ where: { sessionToken: token } })).expires;
+    // ATTACHE_SESSION_IDLE_MINUTES defaults to 60.
+    expect(moved.getTime()).toBeGreaterThan(Date.now() + minutes(59));
+
+    await sessionFromCookies(db, cookie(token));
+    expect((await db.session.findUniqueOrThrow({ where: { sessionToken: token } })).expires).toEqual(moved);
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
@@ -5,13 +6,20 @@ import { getServerSession } from "next-auth/next";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { cache } from "react";
 import { serverEnv } from "@/env";
+import { recordAudit } from "@/server/audit";
 import { getDb, type TDb } from "@/server/db";
 import type { TRole } from "@/server/team/role-rules";
-import { judgeSignIn, profileEmail, type TSignInPolicy, userFromProfile } from "@/server/team/sign-in-policy";
+import {
+  judgeSignIn,
+  profileEmail,
+  roleFromGroups,
+  type TSignInPolicy,
+  userFromProfile,
+} from "@/server/team/sign-in-policy";
+import { findSignInMember, recordRefusedSignIn, recordSignIn } from "@/server/team/sign-ins";
 import {
   createUserWithMembership,
   DEFAULT_TEAM,
-  ensureBootstrapOwner,
   findActor,
   hasPendingInvitation,
   type TUserActor,
@@ -19,7 +27,38 @@ import {
 } from "@/server/team/team";
 import { hasForbiddenCharacters } from "@/server/text-schemas";
 
-type TOidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; picture?: string };
+type TOidcProfile = {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  picture?: string;
+  auth_time?: number;
+} & Record<string, unknown>;
+
+/**
+ * One request to next-auth's routes, as the callbacks and the adapter see it: what the IdP said at
+ * sign-in (when the person authenticated there, the role their groups give) reaches the session that
+ * the callback creates. Set up by `withAuthRequest` around every call of next-auth's handler.
+ */
+type TAuthRequest = {
+  signIn?: { authenticatedAt: Date; groupRole: TRole | null };
+  /** The session this browser had before an IdP round trip; replaced by the new one, then deleted. */
+  replacedSessionToken?: string;
+};
+const authRequest = new AsyncLocalStorage<TAuthRequest>();
+
+/** Runs next-auth's handler for one request (see TAuthRequest). */
+export function withAuthRequest<T>(handle: () => Promise<T>): Promise<T> {
+  return authRequest.run({}, handle);
+}
+
+/** When the person last authenticated at the IdP: its auth_time claim (never in the future), else now. */
+function authenticatedAtOf(claims: TOidcProfile | undefined, now = new Date()): Date {
+  const authTime = claims?.auth_time;
+  if (typeof authTime !== "number" || !Number.isFinite(authTime)) return now;
+  return new Date(Math.min(now.getTime(), authTime * 1000));
+}
 
 export const SSO_PROVIDER_ID = "oidc";
 
@@ -71,12 +110,56 @@ export function guardSessionLookups(base: Adapter): Adapter {
   };
 }
 
-function adapter(): Adapter {
-  const db = getDb();
+/** How long sessions last: idle (moved forward as they are used) and absolute, in milliseconds. */
+export function sessionLifetimes() {
+  const env = serverEnv();
+  const idleMs = env.ATTACHE_SESSION_IDLE_MINUTES * 60_000;
+  return {
+    idleMs,
+    absoluteMs: env.ATTACHE_SESSION_MAX_HOURS * 3_600_000,
+    // How stale the idle deadline may get before a request moves it: a quarter of it, at most 5 minutes.
+    touchAfterMs: Math.min(5 * 60_000, Math.floor(idleMs / 4)),
+  };
+}
+
+/** Whether a session is within its absolute lifetime (its idle deadline is `expires`, checked by next-auth). */
+function isWithinLifetime(session: { createdAt?: Date }, now = Date.now()): boolean {
+  return session.createdAt !== undefined && now - session.createdAt.getTime() < sessionLifetimes().absoluteMs;
+}
+
+/** next-auth's Prisma adapter with Attache's rules: session lifetimes, re-authentication, memberships. */
+export function attacheAdapter(db: TDb): Adapter {
   // The adapter is typed for the classic @prisma/client; Prisma 7's generated client has the same API.
   const base = guardSessionLookups(PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]));
   return {
     ...base,
+    getSessionAndUser: async (token) => {
+      const request = authRequest.getStore();
+      // An IdP round trip by someone already signed in (re-authentication) gets a new session, so a
+      // fresh sign-in time never lands on a session someone may have copied; the old one ends.
+      if (request?.signIn) {
+        request.replacedSessionToken = token;
+        return null;
+      }
+      const found = await base.getSessionAndUser?.(token);
+      if (!found) return null;
+      if (!isWithinLifetime(found.session as { createdAt?: Date })) {
+        await base.deleteSession?.(token);
+        return null;
+      }
+      return found;
+    },
+    createSession: async (session) => {
+      const request = authRequest.getStore();
+      const now = new Date();
+      return db.session.create({
+        data: {
+          ...session,
+          createdAt: now,
+          authenticatedAt: request?.signIn?.authenticatedAt ?? now,
+        },
+      });
+    },
     createUser: async (user: Omit<AdapterUser, "id">) =>
       (await createUserWithMembership({
         db,
@@ -104,10 +187,16 @@ export function authOptions(): NextAuthOptions {
   const env = serverEnv();
   const secure = env.NEXTAUTH_URL.startsWith("https://");
   cachedOptions = {
-    adapter: adapter(),
+    adapter: attacheAdapter(getDb()),
     providers: [ssoProvider()],
     secret: env.NEXTAUTH_SECRET,
-    session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
+    // maxAge is the idle timeout (next-auth moves `expires` forward as the session is used); the
+    // absolute lifetime is checked against the session's createdAt (getSessionAndUser above).
+    session: {
+      strategy: "database",
+      maxAge: Math.floor(sessionLifetimes().idleMs / 1000),
+      updateAge: Math.floor(sessionLifetimes().touchAfterMs / 1000),
+    },
     // Secure + __Secure- prefixed cookies whenever Attache is served over HTTPS (the launcher refuses
     // plain HTTP anywhere but loopback); always HttpOnly and SameSite=Lax.
     useSecureCookies: secure,
@@ -115,16 +204,29 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       signIn: async ({ account, profile }) => {
         if (account?.provider !== SSO_PROVIDER_ID) return false;
+        const db = getDb();
+        const env = serverEnv();
         const claims = profile as TOidcProfile | undefined;
         const email = profileEmail(claims?.email);
+        const mapping = env.ATTACHE_OIDC_ROLE_GROUPS;
+        const groupRole = mapping.length ? roleFromGroups(claims?.[env.ATTACHE_OIDC_GROUPS_CLAIM], mapping) : null;
         const verdict = judgeSignIn({
           email,
           emailVerified:
-            claims?.email_verified === true || (claims?.email_verified === undefined && serverEnv().OIDC_TRUST_EMAIL),
-          invited: email ? await hasPendingInvitation({ db: getDb(), email }) : false,
+            claims?.email_verified === true || (claims?.email_verified === undefined && env.OIDC_TRUST_EMAIL),
+          invited: email ? await hasPendingInvitation({ db, email }) : false,
           policy: signInPolicy(),
+          groupRole,
+          roleFromGroupsBefore:
+            mapping.length > 0 && email !== null && (await findSignInMember({ db, email })).roleFromGroups,
         });
-        return verdict.allowed ? true : `/signin?error=${verdict.reason}`;
+        if (!verdict.allowed) {
+          await recordRefusedSignIn({ db, email, subject: String(claims?.sub ?? ""), reason: verdict.reason });
+          return `/signin?error=${verdict.reason}`;
+        }
+        const request = authRequest.getStore();
+        if (request) request.signIn = { authenticatedAt: authenticatedAtOf(claims), groupRole };
+        return true;
       },
       session: ({ session, user }) => ({
         ...session,
@@ -132,9 +234,31 @@ export function authOptions(): NextAuthOptions {
       }),
     },
     events: {
-      signIn: async ({ user }) => {
-        if (user.email)
-          await ensureBootstrapOwner({ db: getDb(), userId: user.id, email: user.email, policy: signInPolicy() });
+      signIn: async ({ user, isNewUser }) => {
+        const db = getDb();
+        const request = authRequest.getStore();
+        if (request?.replacedSessionToken)
+          await db.session.deleteMany({ where: { sessionToken: request.replacedSessionToken } });
+        if (!user.email) return;
+        await recordSignIn({
+          db,
+          userId: user.id,
+          email: user.email,
+          groupRole: request?.signIn?.groupRole ?? null,
+          isNewUser: isNewUser === true,
+          policy: signInPolicy(),
+        });
+      },
+      signOut: async ({ session }) => {
+        const userId = (session as { userId?: string } | undefined)?.userId;
+        const actor = userId ? await findActor({ db: getDb(), userId }) : null;
+        if (actor)
+          await recordAudit(getDb(), {
+            actor,
+            action: "session.signOut",
+            targetType: "Member",
+            targetId: actor.userId,
+          });
       },
     },
   };
@@ -146,6 +270,12 @@ export type TSession = {
   /** When this session last signed in at the IdP (recent-sign-in checks); unknown for next-auth's page sessions. */
   authenticatedAt?: Date;
 };
+
+/** Whether the session's last sign-in at the IdP is within ATTACHE_RECENT_SIGN_IN_MINUTES of `now`. */
+export function isRecentSignIn(session: TSession, now = Date.now()): boolean {
+  const at = session.authenticatedAt?.getTime();
+  return at !== undefined && now - at <= serverEnv().ATTACHE_RECENT_SIGN_IN_MINUTES * 60_000 && at <= now + 60_000;
+}
 
 export async function getServerAuthSession(): Promise<TSession | null> {
   return (await getServerSession(authOptions())) as TSession | null;
@@ -196,6 +326,8 @@ function cookieValue(header: string | null, name: string): string | null {
 }
 
 type TSessionRow = {
+  expires: Date;
+  authenticatedAt: Date;
   userId: string;
   name: string | null;
   email: string | null;
@@ -204,12 +336,14 @@ type TSessionRow = {
   role: TRole | null;
 };
 
+// Session times are UTC timestamps without a zone (as Prisma writes them); $3 is the absolute lifetime in ms.
 const SESSION_SQL = `
-SELECT u."id" AS "userId", u."name", u."email", u."image", m."teamId", m."role"
+SELECT s."expires" AT TIME ZONE 'UTC' AS "expires", s."authenticatedAt" AT TIME ZONE 'UTC' AS "authenticatedAt", u."id" AS "userId", u."name", u."email", u."image", m."teamId", m."role"
 FROM "Session" s
 JOIN "User" u ON u."id" = s."userId"
 LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."teamId" = (SELECT t."id" FROM "Team" t WHERE t."slug" = $2)
-WHERE s."sessionToken" = $1 AND s."expires" > (now() AT TIME ZONE 'UTC')`;
+WHERE s."sessionToken" = $1 AND s."expires" > (now() AT TIME ZONE 'UTC')
+  AND s."createdAt" > (now() AT TIME ZONE 'UTC') - make_interval(secs => $3::double precision / 1000)`;
 
 /**
  * The signed-in person behind a request's cookies, with their membership, in one statement: what
@@ -223,15 +357,25 @@ export async function sessionFromCookies(
 ): Promise<{ session: TSession; actor: TUserActor | null } | null> {
   const token = cookieValue(cookieHeader, sessionCookieName());
   if (!token || !isPlausibleSessionToken(token)) return null;
+  const lifetimes = sessionLifetimes();
   const { rows } = await db.pool.query<TSessionRow>({
     name: "attache.session",
     text: SESSION_SQL,
-    values: [token, DEFAULT_TEAM.slug],
+    values: [token, DEFAULT_TEAM.slug, lifetimes.absoluteMs],
   });
   const row = rows[0];
   if (!row) return null;
+  // Using the console through tRPC is activity too: move the idle deadline as next-auth does for pages.
+  const now = Date.now();
+  if (row.expires.getTime() - now < lifetimes.idleMs - lifetimes.touchAfterMs) {
+    await db.session.updateMany({
+      where: { sessionToken: token },
+      data: { expires: new Date(now + lifetimes.idleMs) },
+    });
+  }
   const session: TSession = {
     user: { id: row.userId, name: row.name, email: row.email ?? "", image: row.image },
+    authenticatedAt: row.authenticatedAt,
   };
   const actor =
     row.teamId && row.role

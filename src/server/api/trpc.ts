@@ -9,7 +9,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { serverEnv } from "@/env";
-import { sessionFromCookies, type TSession } from "@/server/auth";
+import { isRecentSignIn, sessionFromCookies, type TSession } from "@/server/auth";
 import { getDb, type TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getObjectStore } from "@/server/storage/app-store";
@@ -91,12 +91,6 @@ function roleProcedure(role: TRole) {
 
 export const RECENT_SIGN_IN_MESSAGE =
   "For your security, sign in again to do this: it needs a sign-in within the last few minutes.";
-
-/** Whether the session's last sign-in at the IdP is within ATTACHE_RECENT_SIGN_IN_MINUTES of `now`. */
-export function isRecentSignIn(session: TSession, now = Date.now()): boolean {
-  const at = session.authenticatedAt?.getTime();
-  return at !== undefined && now - at <= serverEnv().ATTACHE_RECENT_SIGN_IN_MINUTES * 60_000 && at <= now + 60_000;
-}
 
 /**
  * For the actions an attacker with a stolen session would want most (API keys, roles): the session

@@ -16,6 +16,14 @@ const HOST = "127.0.0.1";
 const CLIENT_ID = "attache-console";
 const SCOPES = "openid email profile";
 
+/**
+ * The groups claim of a demo person: "attache-<role>s" for the role they are invited with, so
+ * ATTACHE_OIDC_ROLE_GROUPS can be tried out (e.g. "attache-admins=admin") against this IdP.
+ */
+export function demoGroups(user: TDemoUser): string[] {
+  return user.role ? [`attache-${user.role}s`] : [];
+}
+
 function findDemoUser(email: string, password: string): TDemoUser | undefined {
   const user = DEMO_USERS.find((candidate) => candidate.email === email.trim().toLowerCase());
   const expected = Buffer.from(user?.password ?? "\0".repeat(password.length || 1));
@@ -66,14 +74,20 @@ export async function startDevIdp(input: { port: number; redirectUris: string[] 
       },
     ],
     pkce: { required: () => true },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
     conformIdTokenClaims: false,
     findAccount: async (_ctx, sub) => {
       const user = DEMO_USERS.find((candidate) => candidate.sub === sub);
       if (!user) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, email: user.email, email_verified: user.emailVerified, name: user.name }),
+        claims: async () => ({
+          sub,
+          email: user.email,
+          email_verified: user.emailVerified,
+          name: user.name,
+          groups: demoGroups(user),
+        }),
       };
     },
     features: { devInteractions: { enabled: false } },

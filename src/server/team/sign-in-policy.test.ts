@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeSignIn, profileEmail, type TSignInPolicy, userFromProfile } from "./sign-in-policy";
+import { judgeSignIn, profileEmail, roleFromGroups, type TSignInPolicy, userFromProfile } from "./sign-in-policy";
 
 const policy: TSignInPolicy = { allowedEmailDomains: ["attache.test"], bootstrapOwnerEmail: "boss@elsewhere.test" };
 
@@ -72,5 +72,47 @@ describe("userFromProfile", () => {
     expect(userFromProfile({})).toEqual({ name: null, email: null, image: null });
     expect(profileEmail("\u0000")).toBeNull();
     expect(userFromProfile({ email: "a@b.test", picture: `https://idp.test/${"p".repeat(3000)}` }).image).toBeNull();
+  });
+});
+
+describe("roleFromGroups", () => {
+  const mapping = [
+    { group: "attache-viewers", role: "viewer" },
+    { group: "attache-admins", role: "admin" },
+    { group: "Ops", role: "editor" },
+  ] as const;
+
+  it("gives the highest role among the person's mapped groups, comparing group names exactly", () => {
+    expect(roleFromGroups(["sales", "attache-viewers", "attache-admins"], mapping)).toBe("admin");
+    expect(roleFromGroups(["Ops"], mapping)).toBe("editor");
+    expect(roleFromGroups(["ops", "ATTACHE-ADMINS"], mapping)).toBeNull();
+    expect(roleFromGroups("attache-viewers", mapping)).toBe("viewer");
+  });
+
+  it("ignores a missing or malformed claim instead of failing", () => {
+    for (const claim of [undefined, null, 42, { admins: true }, [null, 7, "x".repeat(10_000)], []]) {
+      expect(roleFromGroups(claim, mapping)).toBeNull();
+    }
+    expect(roleFromGroups([...Array.from({ length: 5000 }, (_, i) => `g${i}`), "attache-admins"], mapping)).toBeNull();
+  });
+});
+
+describe("judgeSignIn with group mapping", () => {
+  const base = { email: "ann@outside.test", emailVerified: true, invited: false, policy };
+
+  it("admits a mapped group's member from any domain, but never with an unverified email", () => {
+    expect(judgeSignIn({ ...base, groupRole: "editor" })).toEqual({ allowed: true });
+    expect(judgeSignIn({ ...base, emailVerified: false, groupRole: "owner" })).toEqual({
+      allowed: false,
+      reason: "EmailNotVerified",
+    });
+  });
+
+  it("refuses someone whose role came from groups once they are in none, even at an allowed domain", () => {
+    expect(judgeSignIn({ ...base, email: "ann@attache.test", groupRole: null, roleFromGroupsBefore: true })).toEqual({
+      allowed: false,
+      reason: "NoMappedGroup",
+    });
+    expect(judgeSignIn({ ...base, email: "ann@attache.test", groupRole: null })).toEqual({ allowed: true });
   });
 });

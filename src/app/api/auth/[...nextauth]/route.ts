@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { authOptions } from "@/server/auth";
+import { authOptions, withAuthRequest } from "@/server/auth";
 
 type TRouteContext = { params: Promise<{ nextauth: string[] }> };
 
-const handler = (req: NextRequest, context: TRouteContext) => NextAuth(req, context, authOptions());
+const handler = (req: NextRequest, context: TRouteContext) =>
+  withAuthRequest(() => NextAuth(req, context, authOptions()));
 
 export { handler as GET, handler as POST };
