@@ -13,6 +13,8 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERROR_MESSAGES: Record<string, string> = {
   EmailNotVerified: "Your identity provider has not verified your email address, so Attache cannot let you in.",
   DomainNotAllowed: "Your email domain is not allowed to sign in to Attache. Ask an owner or admin to invite you.",
+  NoMappedGroup:
+    "None of your groups at your identity provider gives you a role in Attache any more. Ask your administrator.",
   NoEmail: "Your identity provider did not share an email address, which Attache needs to know who you are.",
   SessionRequired: "Sign in to continue.",
   OAuthAccountNotLinked: "That email already belongs to another sign-in method. Ask an admin for help.",

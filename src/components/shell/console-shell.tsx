@@ -11,7 +11,7 @@ import { ConsoleUserProvider } from "./console-context";
 import { Logo } from "./logo";
 import { Nav } from "./nav";
 import { NavigationGuardProvider } from "./navigation-guard";
-import { SignOutButton } from "./sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 import { ThemeSwitch } from "./theme-switch";
 
 type TShellUser = { name: string | null; email: string; role: TRole | null };
@@ -95,6 +95,7 @@ export function ConsoleShell({ user, children }: { user: TShellUser; children: R
           <div className="hidden items-center gap-4 lg:flex">
             <ThemeSwitch />
             <UserSummary user={user} testId="signed-in-user" />
+            <SignOutEverywhereButton />
             <SignOutButton />
           </div>
           {user.role ? null : (
@@ -108,8 +109,9 @@ export function ConsoleShell({ user, children }: { user: TShellUser; children: R
             <Nav role={user.role} />
             <div className="mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-line pt-4">
               <UserSummary user={user} />
-              <div className="flex items-center gap-3">
+              <div className="flex flex-wrap items-center gap-3">
                 <ThemeSwitch />
+                <SignOutEverywhereButton />
                 <SignOutButton />
               </div>
             </div>
