@@ -49,6 +49,8 @@ export default defineConfig({
       ATTACHE_PG_PORT: "54349",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The setup project signs in once for the whole run: keep that sign-in "recent" for its length.
+      ATTACHE_RECENT_SIGN_IN_MINUTES: "90",
       ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: E2E_API_KEY.accessKeyId,
       ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY: E2E_API_KEY.secretAccessKey,
     },
