@@ -144,6 +144,13 @@ export const ZServerEnvSchema = z.object({
   ATTACHE_SESSION_MAX_HOURS: ZIntInRange("ATTACHE_SESSION_MAX_HOURS", 1, 2_160, " of hours").default(12),
   // Creating or rotating API keys and changing roles need a sign-in at the IdP this recent.
   ATTACHE_RECENT_SIGN_IN_MINUTES: ZIntInRange("ATTACHE_RECENT_SIGN_IN_MINUTES", 1, 1_440, " of minutes").default(10),
+  // The `prompt` sent with max_age=0 when someone must sign in again (recent sign-in): "login" for most
+  // IdPs; Google accepts only consent/select_account, and "max_age_only" sends none.
+  OIDC_REAUTH_PROMPT: z
+    .enum(["login", "select_account", "consent", "max_age_only"], {
+      error: 'OIDC_REAUTH_PROMPT must be "login", "select_account", "consent" or "max_age_only"',
+    })
+    .default("login"),
   // The ID token claim holding the person's groups (or app roles), read when ATTACHE_OIDC_ROLE_GROUPS is set.
   ATTACHE_OIDC_GROUPS_CLAIM: z
     .string()
@@ -165,6 +172,9 @@ export const ZServerEnvSchema = z.object({
   // The hosts ("host" or "host:port") API requests may be signed for; a signature for any other host is
   // refused, so a request signed for another endpoint cannot be replayed here. Unset: NEXTAUTH_URL's host.
   ATTACHE_API_HOSTS: ZCommaListSchema,
+  // Open connections one client address may hold at once (more are answered 503 and closed); 0 turns
+  // the cap off, as behind a proxy whose connections all come from one address.
+  ATTACHE_MAX_CONNECTIONS_PER_CLIENT: ZIntInRange("ATTACHE_MAX_CONNECTIONS_PER_CLIENT", 0, 100_000).default(64),
   // Per API key and operation: "<requests>/<seconds>", with optional per-operation overrides,
   // e.g. "20/1,UpdateAttachedFilesConfiguration=5/1".
   ATTACHE_AWS_RATE_LIMITS: z

@@ -271,6 +271,12 @@ export type TSession = {
   authenticatedAt?: Date;
 };
 
+/** The authorization parameters of a re-authentication: always max_age=0, and the configured prompt. */
+export function reauthenticationParams(): Record<string, string> {
+  const prompt = serverEnv().OIDC_REAUTH_PROMPT;
+  return { max_age: "0", ...(prompt === "max_age_only" ? {} : { prompt }) };
+}
+
 /** Whether the session's last sign-in at the IdP is within ATTACHE_RECENT_SIGN_IN_MINUTES of `now`. */
 export function isRecentSignIn(session: TSession, now = Date.now()): boolean {
   const at = session.authenticatedAt?.getTime();

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { routes } from "@/lib/routes";
-import { getConsoleActor } from "@/server/auth";
+import { getConsoleActor, reauthenticationParams } from "@/server/auth";
 import { TRPCReactProvider } from "@/trpc/react";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const { name, email } = session.user;
 
   return (
-    <ConsoleShell user={{ name, email, role: actor?.role ?? null }}>
+    <ConsoleShell user={{ name, email, role: actor?.role ?? null, reauthParams: reauthenticationParams() }}>
       {actor ? (
         <TRPCReactProvider>{children}</TRPCReactProvider>
       ) : (

@@ -3,7 +3,13 @@
 import { createContext, useContext } from "react";
 import type { TRole } from "@/server/team/role-rules";
 
-export type TConsoleUser = { name: string | null; email: string; role: TRole };
+export type TConsoleUser = {
+  name: string | null;
+  email: string;
+  role: TRole;
+  /** What the IdP is asked for when this person must sign in again (max_age=0, a prompt). */
+  reauthParams: Record<string, string>;
+};
 
 const ConsoleUserContext = createContext<TConsoleUser | null>(null);
 

@@ -14,7 +14,7 @@ import { NavigationGuardProvider } from "./navigation-guard";
 import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 import { ThemeSwitch } from "./theme-switch";
 
-type TShellUser = { name: string | null; email: string; role: TRole | null };
+type TShellUser = { name: string | null; email: string; role: TRole | null; reauthParams: Record<string, string> };
 
 function UserSummary({ user, testId }: { user: TShellUser; testId?: string }) {
   return (

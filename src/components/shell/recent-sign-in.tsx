@@ -4,6 +4,7 @@ import { isTRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { AppRouter } from "@/server/api/root";
+import { useConsoleUser } from "./console-context";
 
 /** Whether a failed call was refused only because the last sign-in is not recent enough. */
 export function needsRecentSignIn(error: unknown): boolean {
@@ -11,12 +12,12 @@ export function needsRecentSignIn(error: unknown): boolean {
 }
 
 /**
- * Sends the person through the identity provider again (prompt=login, max_age=0, so it asks for
- * their credentials even when it has a session of its own) and back to `callbackUrl` (default: this page).
+ * Sends the person through the identity provider again (max_age=0 and usually prompt=login, so it
+ * asks for their credentials even when it has a session of its own) and back to this page.
  */
-export async function signInAgain(callbackUrl?: string) {
+export async function signInAgain(reauthParams: Record<string, string>) {
   const { signIn } = await import("next-auth/react");
-  await signIn("oidc", { callbackUrl: callbackUrl ?? window.location.href }, { prompt: "login", max_age: "0" });
+  await signIn("oidc", { callbackUrl: window.location.href }, reauthParams);
 }
 
 /**
@@ -25,6 +26,7 @@ export async function signInAgain(callbackUrl?: string) {
  */
 export function RecentSignInNotice({ action }: { action: string }) {
   const [pending, setPending] = useState(false);
+  const { reauthParams } = useConsoleUser();
   return (
     <div
       role="alert"
@@ -38,7 +40,7 @@ export function RecentSignInNotice({ action }: { action: string }) {
           pendingLabel="Redirecting to your identity provider…"
           onClick={() => {
             setPending(true);
-            void signInAgain();
+            void signInAgain(reauthParams);
           }}
         >
           Sign in again
