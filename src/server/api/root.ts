@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeyRouter } from "./routers/api-key";
+import { auditRouter } from "./routers/audit";
 import { fileRouter } from "./routers/file";
 import { instanceRouter } from "./routers/instance";
 import { meRouter } from "./routers/me";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   instance: instanceRouter,
   policy: policyRouter,
   apiKey: apiKeyRouter,
+  audit: auditRouter,
   workspace: workspaceRouter,
   file: fileRouter,
 });

@@ -149,10 +149,20 @@ export async function createInstance({
   assertActorRole(actor, "editor");
   await assertAliasFree(db, input.alias);
   const id = crypto.randomUUID();
-  return db.instance
-    .create({
-      data: { id, alias: input.alias, arn: instanceArn(id, arnContext), teamId: actor.teamId },
-      select: instanceSelect,
+  return db
+    .$transaction(async (tx) => {
+      const instance = await tx.instance.create({
+        data: { id, alias: input.alias, arn: instanceArn(id, arnContext), teamId: actor.teamId },
+        select: instanceSelect,
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "instance.create",
+        targetType: "Instance",
+        targetId: instance.id,
+        after: { alias: instance.alias, arn: instance.arn },
+      });
+      return instance;
     })
     .catch(rethrowAliasClash(input.alias));
 }
@@ -170,8 +180,29 @@ export async function renameInstance({
   const existing = await db.instance.findFirst({ where: { id: input.id, teamId: actor.teamId }, select: { id: true } });
   if (!existing) throw new AppError("NOT_FOUND", "That instance no longer exists.");
   await assertAliasFree(db, input.alias, input.id);
-  return db.instance
-    .update({ where: { id: input.id }, data: { alias: input.alias }, select: instanceSelect })
+  return db
+    .$transaction(async (tx) => {
+      // The row locked as it is read, so the audited "before" is the alias this rename replaced.
+      const [current] = await tx.$queryRaw<Array<{ alias: string }>>`
+        SELECT "alias" FROM "Instance" WHERE "id" = ${input.id}::uuid FOR UPDATE`;
+      if (!current) throw new AppError("NOT_FOUND", "That instance no longer exists.");
+      const instance = await tx.instance.update({
+        where: { id: input.id },
+        data: { alias: input.alias },
+        select: instanceSelect,
+      });
+      if (current.alias !== instance.alias) {
+        await recordAudit(tx, {
+          actor,
+          action: "instance.rename",
+          targetType: "Instance",
+          targetId: instance.id,
+          before: { alias: current.alias },
+          after: { alias: instance.alias },
+        });
+      }
+      return instance;
+    })
     .catch(rethrowAliasClash(input.alias));
 }
 
