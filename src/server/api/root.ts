@@ -5,6 +5,7 @@ import { fileRouter } from "./routers/file";
 import { instanceRouter } from "./routers/instance";
 import { meRouter } from "./routers/me";
 import { policyRouter } from "./routers/policy";
+import { teamRouter } from "./routers/team";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   workspace: workspaceRouter,
   file: fileRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,19 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { hasRole, type TRole } from "./role-rules";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import { hasRole, ROLE_LABELS, ROLES, type TRole } from "./role-rules";
 import type { TSignInPolicy } from "./sign-in-policy";
+import { canManageRole } from "./team-rules";
+import type {
+  TChangeMemberRole,
+  TInviteMember,
+  TRemoveMember,
+  TRevokeInvitation,
+  TTeam,
+  TTeamInvitation,
+  TTeamMember,
+} from "./team-schemas";
 
 export const DEFAULT_TEAM = { slug: "default", name: "Attache" } as const;
 
@@ -151,5 +163,268 @@ export async function ensureBootstrapOwner({
     where: { userId_teamId: { userId, teamId: team.id } },
     update: { role: "owner" },
     create: { userId, teamId: team.id, role: "owner" },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Managing the team: admins and owners; only owners make, invite, change or remove owners; the last
+// owner stays. Every change is audited in its own transaction.
+
+const memberSelect = {
+  userId: true,
+  role: true,
+  createdAt: true,
+  joinedVia: true,
+  invitedByLabel: true,
+  user: { select: { name: true, email: true, lastSignInAt: true } },
+} satisfies Prisma.MembershipSelect;
+
+function toMember(row: Prisma.MembershipGetPayload<{ select: typeof memberSelect }>): TTeamMember {
+  const { user, createdAt, ...rest } = row;
+  return { ...rest, ...user, joinedAt: createdAt };
+}
+
+const invitationSelect = {
+  id: true,
+  email: true,
+  role: true,
+  invitedByLabel: true,
+  createdAt: true,
+} satisfies Prisma.InvitationSelect;
+
+const roleName = (role: TRole) => ROLE_LABELS[role].toLowerCase();
+const memberName = (member: { email: string | null; name: string | null }) =>
+  member.email ?? member.name ?? "This member";
+
+/**
+ * Everyone on the team, owners first; pending invitations for admins and owners only (editors and
+ * viewers see who is on the team, not who has been invited).
+ */
+export async function listTeam({ db, actor }: { db: TDb; actor: TActor }): Promise<TTeam> {
+  assertActorRole(actor, "viewer");
+  const canManage = actor.kind === "user" && hasRole(actor.role, "admin");
+  const [rows, invitations] = await Promise.all([
+    db.membership.findMany({ where: { teamId: actor.teamId }, select: memberSelect, orderBy: { createdAt: "asc" } }),
+    canManage
+      ? db.invitation.findMany({
+          where: { teamId: actor.teamId },
+          select: invitationSelect,
+          orderBy: { createdAt: "desc" },
+        })
+      : null,
+  ]);
+  const members = rows
+    .map(toMember)
+    .sort(
+      (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || (a.email ?? "").localeCompare(b.email ?? "", "en"),
+    );
+  return { members, invitations };
+}
+
+function assertMayAssign(actorRole: TRole, role: TRole, what: string) {
+  if (role === "owner" && actorRole !== "owner") {
+    throw new AppError("FORBIDDEN", `Only an owner can ${what}; you are an admin.`);
+  }
+}
+
+/**
+ * Invites someone by email with a role, which they get at their first sign-in. Inviting an address
+ * that already has an invitation changes that invitation's role; inviting a member is a CONFLICT.
+ */
+export async function inviteMember({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TInviteMember;
+}): Promise<TTeamInvitation> {
+  assertActorRole(actor, "admin");
+  const email = input.email.toLowerCase();
+  assertMayAssign(actor.role, input.role, "invite an owner");
+  return db
+    .$transaction(async (tx) => {
+      const member = await tx.membership.findFirst({
+        where: { teamId: actor.teamId, user: { email } },
+        select: { role: true },
+      });
+      if (member) {
+        throw new AppError(
+          "CONFLICT",
+          `${email} is already on the team, as ${roleName(member.role)}. Change their role in the members list instead.`,
+        );
+      }
+      const existing = await tx.invitation.findUnique({
+        where: { teamId_email: { teamId: actor.teamId, email } },
+        select: invitationSelect,
+      });
+      if (existing && !canManageRole(actor.role, existing.role)) {
+        throw new AppError("FORBIDDEN", `${email} is invited as an owner; only an owner can change that invitation.`);
+      }
+      const invitation = existing
+        ? await tx.invitation.update({
+            where: { id: existing.id },
+            data: { role: input.role, invitedByLabel: actor.label },
+            select: invitationSelect,
+          })
+        : await tx.invitation.create({
+            data: { teamId: actor.teamId, email, role: input.role, invitedByLabel: actor.label },
+            select: invitationSelect,
+          });
+      await recordAudit(tx, {
+        actor,
+        action: "team.invite",
+        targetType: "Invitation",
+        targetId: invitation.id,
+        ...(existing ? { before: { email, role: existing.role } } : {}),
+        after: { email, role: invitation.role },
+      });
+      return invitation;
+    })
+    .catch((error: unknown) => {
+      // Two admins inviting the same address at the same moment: the unique index decides.
+      if (isUniqueViolation(error)) {
+        throw new AppError("CONFLICT", `${email} was invited by someone else just now. Reload to see the invitation.`);
+      }
+      throw error;
+    });
+}
+
+export async function revokeInvitation({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TRevokeInvitation;
+}): Promise<TTeamInvitation> {
+  assertActorRole(actor, "admin");
+  return db.$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({
+      where: { id: input.id, teamId: actor.teamId },
+      select: invitationSelect,
+    });
+    if (!invitation) {
+      throw new AppError("NOT_FOUND", "That invitation no longer exists: it was revoked, or the person has joined.");
+    }
+    if (!canManageRole(actor.role, invitation.role)) {
+      throw new AppError("FORBIDDEN", "Only an owner can revoke an invitation to be an owner.");
+    }
+    await tx.invitation.delete({ where: { id: invitation.id } });
+    await recordAudit(tx, {
+      actor,
+      action: "team.invitation.revoke",
+      targetType: "Invitation",
+      targetId: invitation.id,
+      before: { email: invitation.email, role: invitation.role },
+    });
+    return invitation;
+  });
+}
+
+/**
+ * In the caller's transaction: locks the team's owner memberships first (every team change takes
+ * them in the same order, so two changes cannot each take away one of the last two owners), then the
+ * actor's and the target's. Returns the target, the number of owners, and the actor's role as it is
+ * now (a role changed while this request was on its way counts).
+ */
+async function lockMember(tx: Prisma.TransactionClient, { actor, userId }: { actor: TUserActor; userId: string }) {
+  const owners = await tx.$queryRaw<Array<{ userId: string }>>`
+    SELECT "userId" FROM "Membership" WHERE "teamId" = ${actor.teamId}::uuid AND "role" = 'owner' ORDER BY "id" FOR UPDATE`;
+  const locked = await tx.$queryRaw<Array<{ userId: string; role: TRole }>>`
+    SELECT "userId", "role"::text AS "role" FROM "Membership"
+    WHERE "teamId" = ${actor.teamId}::uuid AND "userId" IN (${actor.userId}, ${userId}) ORDER BY "id" FOR UPDATE`;
+  const actorRole = locked.find((row) => row.userId === actor.userId)?.role;
+  if (!actorRole || !hasRole(actorRole, "admin")) {
+    throw new AppError("FORBIDDEN", "This needs the admin role or higher; your role changed a moment ago.");
+  }
+  const member = await tx.membership.findUnique({
+    where: { userId_teamId: { userId, teamId: actor.teamId } },
+    select: memberSelect,
+  });
+  if (!member) throw new AppError("NOT_FOUND", "That person is no longer on the team.");
+  return { member: toMember(member), ownerCount: owners.length, actorRole };
+}
+/** Changes a member's role; it applies from their very next request (roles are read on every call). */
+export async function changeMemberRole({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TChangeMemberRole;
+}): Promise<TTeamMember> {
+  assertActorRole(actor, "admin");
+  assertMayAssign(actor.role, input.role, "make someone an owner");
+  return db.$transaction(async (tx) => {
+    const { member, ownerCount, actorRole } = await lockMember(tx, { actor, userId: input.userId });
+    assertMayAssign(actorRole, input.role, "make someone an owner");
+    if (!canManageRole(actorRole, member.role)) {
+      throw new AppError("FORBIDDEN", "Only an owner can change an owner's role.");
+    }
+    if (member.role === input.role) return member;
+    if (member.role === "owner" && ownerCount <= 1) {
+      throw new AppError(
+        "CONFLICT",
+        `${memberName(member)} is the team's last owner, so they stay an owner. Make someone else an owner first.`,
+      );
+    }
+    await tx.membership.update({
+      where: { userId_teamId: { userId: member.userId, teamId: actor.teamId } },
+      data: { role: input.role },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "team.role.change",
+      targetType: "Member",
+      targetId: member.userId,
+      before: { email: member.email, role: member.role },
+      after: { email: member.email, role: input.role },
+    });
+    return { ...member, role: input.role };
+  });
+}
+
+/**
+ * Removes a member: their sessions end at once (an open browser is signed out at its next request)
+ * and the user is forgotten with their IdP link, so should they sign in again they are treated as a
+ * newcomer (joining through an invitation or an allowed domain), never as a member without a team.
+ */
+export async function removeMember({
+  db,
+  actor,
+  input,
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TRemoveMember;
+}): Promise<TTeamMember> {
+  assertActorRole(actor, "admin");
+  return db.$transaction(async (tx) => {
+    const { member, ownerCount, actorRole } = await lockMember(tx, { actor, userId: input.userId });
+    if (!canManageRole(actorRole, member.role)) {
+      throw new AppError("FORBIDDEN", "Only an owner can remove an owner.");
+    }
+    if (member.role === "owner" && ownerCount <= 1) {
+      throw new AppError(
+        "CONFLICT",
+        `${memberName(member)} is the team's last owner and cannot be removed. Make someone else an owner first.`,
+      );
+    }
+    const { count: sessionsEnded } = await tx.session.deleteMany({ where: { userId: member.userId } });
+    await tx.membership.delete({ where: { userId_teamId: { userId: member.userId, teamId: actor.teamId } } });
+    await tx.user.delete({ where: { id: member.userId } });
+    await recordAudit(tx, {
+      actor,
+      action: "team.member.remove",
+      targetType: "Member",
+      targetId: member.userId,
+      before: { email: member.email, role: member.role },
+      after: { sessionsEnded },
+    });
+    return member;
   });
 }
