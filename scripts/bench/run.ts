@@ -127,6 +127,8 @@ async function main(options: TBenchOptions) {
     ATTACHE_IDP_PORT: String(PORTS.idp),
     ATTACHE_PG_PORT: String(PORTS.postgres),
     NEXTAUTH_URL: CONSOLE_URL,
+    // The drivers sign for 127.0.0.1 (no name lookup in the measured path); the console's name stays valid too.
+    ATTACHE_API_HOSTS: `${new URL(ATTACHE_ORIGIN).host},${new URL(CONSOLE_URL).host}`,
     NEXT_TELEMETRY_DISABLED: "1",
     ATTACHE_SEED_DEMO: "true",
     ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: ACCESS_KEY_ID,

@@ -3,6 +3,7 @@ import { ConnectParticipantClient, ConnectParticipantServiceException } from "@a
 import { parseRateLimits } from "@/env";
 import { createApiKey } from "@/server/api-keys/api-keys";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath, type TAwsHandlerOptions } from "@/server/aws/api";
+import type { TAwsApi } from "@/server/aws/protocol/handler";
 import { serveAwsApi } from "@/server/aws/protocol/node-adapter";
 import type { TDb } from "@/server/db";
 import { createAppListener, type TNodeHandler } from "@/server/http/app-listener";
@@ -18,36 +19,47 @@ export const TEST_SERVER_KEY = Buffer.alloc(32, 42).toString("base64url");
 /**
  * The AWS API handler behind Attache's own listener on loopback, with the same adapter
  * scripts/serve.ts uses, so the real SDK clients talk to it exactly as in production. `next` stands
- * in for Next.js (by default it answers 404).
+ * in for Next.js (by default it answers 404). `allowedHosts` may be made from the port the server
+ * got (e.g. `(port) => ["localhost:" + port]`).
  */
 export async function startAwsServer({
   next = (_incoming, outgoing) => outgoing.writeHead(404, { "content-type": "text/plain" }).end("Not served here."),
+  allowedHosts,
   ...options
-}: Partial<TAwsHandlerOptions> & { db: TDb; next?: TNodeHandler }) {
+}: Partial<Omit<TAwsHandlerOptions, "allowedHosts">> & {
+  db: TDb;
+  next?: TNodeHandler;
+  allowedHosts?: readonly string[] | ((port: number) => readonly string[]);
+}) {
   // Without a store of its own, the API gets a local one (its URLs served by their own loopback server).
   const ownStore = options.objects ? null : await startLocalObjectStore();
-  const api = createAwsHandler({
+  // The handler is made once the port is known; nothing calls the server before this function returns.
+  let api: TAwsApi | undefined;
+  const server = await startHttpServer(
+    createAppListener({
+      aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(api as TAwsApi, incoming, outgoing) },
+      media: { matches: isMediaPath, serve: createMediaHandler(options.db) },
+      next,
+    }),
+  );
+  const port = Number(new URL(server.origin).port);
+  api = createAwsHandler({
     serverKey: TEST_SERVER_KEY,
     rateLimits: parseRateLimits("1000/1"),
     prefix: AWS_API_PREFIX,
     consoleUrl: "http://localhost:3000",
     objects: (ownStore?.store ?? options.objects) as TObjectStore,
     ...options,
+    allowedHosts: typeof allowedHosts === "function" ? allowedHosts(port) : allowedHosts,
   });
-  const server = await startHttpServer(
-    createAppListener({
-      aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(api, incoming, outgoing) },
-      media: { matches: isMediaPath, serve: createMediaHandler(options.db) },
-      next,
-    }),
-  );
   await api.ready;
   return {
     ...server,
     endpoint: `${server.origin}${AWS_API_PREFIX}`,
+    port,
     close: async () => {
       await server.close();
-      await api.close();
+      await api?.close();
       await ownStore?.stop();
     },
   };

@@ -8,19 +8,68 @@ export const ZApiKeyNameSchema = ZBoundedTextSchema({
   tooShort: "Give the key a name, such as the script that will use it.",
 });
 
+/** The furthest a key's expiry may be set from now. */
+export const MAX_KEY_LIFETIME_DAYS = 2 * 365;
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Why `expiresAt` cannot be a new key's expiry at `now`, or null when it can. */
+export function expiryProblem(expiresAt: Date, now: Date = new Date()): string | null {
+  if (Number.isNaN(expiresAt.getTime())) return "Choose a valid expiry date.";
+  if (expiresAt.getTime() <= now.getTime()) return "The expiry must be in the future.";
+  if (expiresAt.getTime() > now.getTime() + MAX_KEY_LIFETIME_DAYS * DAY_MS) {
+    return "A key can expire at most 2 years from now.";
+  }
+  return null;
+}
+
+const ZScopeFields = {
+  allInstances: z.boolean(),
+  instanceIds: z.array(z.uuid()).max(500),
+};
+const hasScope = (input: { allInstances: boolean; instanceIds: string[] }) =>
+  input.allInstances || input.instanceIds.length > 0;
+const SCOPE_NEEDED = { message: "Choose at least one instance, or all instances.", path: ["instanceIds"] };
+
 export const ZCreateApiKeySchema = z
   .object({
     name: ZApiKeyNameSchema,
-    allInstances: z.boolean(),
-    instanceIds: z.array(z.uuid()).max(500),
+    ...ZScopeFields,
+    /** Null or absent: the key does not expire. */
+    expiresAt: z
+      .date({ error: "Choose a valid expiry date." })
+      .nullable()
+      .optional()
+      .superRefine((expiresAt, context) => {
+        const problem = expiresAt ? expiryProblem(expiresAt) : null;
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
   })
-  .refine((input) => input.allInstances || input.instanceIds.length > 0, {
-    message: "Choose at least one instance, or all instances.",
-    path: ["instanceIds"],
-  });
+  .refine(hasScope, SCOPE_NEEDED);
 export type TCreateApiKey = z.infer<typeof ZCreateApiKeySchema>;
 
 export const ZRevokeApiKeySchema = z.object({ id: z.uuid() });
+
+/** How long the secret from before a rotation keeps working; 24 hours unless chosen otherwise. */
+export const GRACE_PERIODS = [
+  { hours: 0, label: "None: the old secret stops working at once" },
+  { hours: 1, label: "1 hour" },
+  { hours: 24, label: "24 hours" },
+  { hours: 168, label: "7 days" },
+] as const;
+export const DEFAULT_GRACE_HOURS = 24;
+export type TGraceHours = (typeof GRACE_PERIODS)[number]["hours"];
+
+export const ZRotateApiKeySchema = z.object({
+  id: z.uuid(),
+  graceHours: z.literal(GRACE_PERIODS.map((period) => period.hours) as TGraceHours[], {
+    error: "Choose a grace period: none, 1 hour, 24 hours or 7 days.",
+  }),
+});
+export type TRotateApiKey = z.infer<typeof ZRotateApiKeySchema>;
+
+/** Which instances a key reaches, widened or narrowed. */
+export const ZUpdateApiKeyInstancesSchema = z.object({ id: z.uuid(), ...ZScopeFields }).refine(hasScope, SCOPE_NEEDED);
+export type TUpdateApiKeyInstances = z.infer<typeof ZUpdateApiKeyInstancesSchema>;
 
 /** Access key ids a bootstrap key may use: what the AWS SDKs accept, without surprises in logs. */
 export const ZAccessKeyIdSchema = z
@@ -38,11 +87,18 @@ export const ZApiKeySchema = z.object({
   createdAt: z.date(),
   createdByLabel: z.string(),
   lastUsedAt: z.date().nullable(),
+  /** The client address of the last use (the connection's, not a forwarded header). */
+  lastUsedAddress: z.string().nullable(),
+  expiresAt: z.date().nullable(),
+  rotatedAt: z.date().nullable(),
+  /** Until when the secret from before the last rotation also works (null: it stopped at the rotation). */
+  previousSecretExpiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
   revokedByLabel: z.string().nullable(),
 });
 export type TApiKey = z.infer<typeof ZApiKeySchema>;
 
+/** A new secret, shown this once: for a new key, or a rotated one. */
 export const ZCreatedApiKeySchema = z.object({ key: ZApiKeySchema, secretAccessKey: z.string() });
 
 /** The bootstrap key's two halves, checked before anything is written; EnvError-style messages. */

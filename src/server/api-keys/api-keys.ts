@@ -4,7 +4,13 @@ import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { assertActorRole, getDefaultTeam, type TActor, type TApiKeyActor, type TUserActor } from "@/server/team/team";
-import type { TApiKey, TCreateApiKey } from "./api-key-schemas";
+import {
+  expiryProblem,
+  type TApiKey,
+  type TCreateApiKey,
+  type TRotateApiKey,
+  type TUpdateApiKeyInstances,
+} from "./api-key-schemas";
 import { openSecret, sealSecret } from "./secret-box";
 
 const PURPOSE = "attache/api-key-secret";
@@ -19,6 +25,10 @@ const apiKeySelect = {
   createdAt: true,
   createdByLabel: true,
   lastUsedAt: true,
+  lastUsedAddress: true,
+  expiresAt: true,
+  rotatedAt: true,
+  previousSecretExpiresAt: true,
   revokedAt: true,
   revokedByLabel: true,
   instances: { select: { instance: { select: { id: true, alias: true } } } },
@@ -46,6 +56,31 @@ function newAccessKeyId(): string {
   return `ATCH${[...randomBytes(16)].map((byte) => BASE32[byte % 32]).join("")}`;
 }
 
+const newSecretAccessKey = () => randomBytes(30).toString("base64url");
+
+const sealKeySecret = ({
+  serverKey,
+  accessKeyId,
+  secret,
+}: {
+  serverKey: string;
+  accessKeyId: string;
+  secret: string;
+}) => sealSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, plaintext: secret });
+
+/** The instances exist in the actor's team; the de-duplicated ids ([] for all instances). */
+async function checkedInstanceIds(
+  db: Pick<Prisma.TransactionClient, "instance">,
+  { teamId, allInstances, instanceIds }: { teamId: string; allInstances: boolean; instanceIds: string[] },
+): Promise<string[]> {
+  const ids = allInstances ? [] : [...new Set(instanceIds.map((id) => id.toLowerCase()))];
+  const found = await db.instance.count({ where: { id: { in: ids }, teamId } });
+  if (found !== ids.length) throw new AppError("NOT_FOUND", "One of the chosen instances no longer exists.");
+  return ids;
+}
+
+const isExpired = (expiresAt: Date | null, now: Date) => expiresAt !== null && expiresAt.getTime() <= now.getTime();
+
 export async function listApiKeys({ db, actor }: { db: TDb; actor: TUserActor }): Promise<TApiKey[]> {
   assertActorRole(actor, "admin");
   const rows = await db.apiKey.findMany({
@@ -62,19 +97,22 @@ export async function createApiKey({
   actor,
   input,
   serverKey,
+  now = new Date(),
 }: {
   db: TDb;
   actor: TUserActor;
   input: TCreateApiKey;
   serverKey: string;
+  now?: Date;
 }): Promise<{ key: TApiKey; secretAccessKey: string }> {
   assertActorRole(actor, "admin");
-  const instanceIds = input.allInstances ? [] : [...new Set(input.instanceIds)];
-  const found = await db.instance.count({ where: { id: { in: instanceIds }, teamId: actor.teamId } });
-  if (found !== instanceIds.length) throw new AppError("NOT_FOUND", "One of the chosen instances no longer exists.");
+  const expiresAt = input.expiresAt ?? null;
+  const problem = expiresAt ? expiryProblem(expiresAt, now) : null;
+  if (problem) throw new AppError("INVALID_INPUT", problem);
+  const instanceIds = await checkedInstanceIds(db, { teamId: actor.teamId, ...input });
   if ((await activeKeyNames(db, actor.teamId)).has(input.name.toLowerCase())) throw nameTaken(input.name);
   const accessKeyId = newAccessKeyId();
-  const secretAccessKey = randomBytes(30).toString("base64url");
+  const secretAccessKey = newSecretAccessKey();
   const key = await db
     .$transaction(async (tx) => {
       const row = await tx.apiKey.create({
@@ -82,13 +120,9 @@ export async function createApiKey({
           teamId: actor.teamId,
           name: input.name,
           accessKeyId,
-          secretCiphertext: sealSecret({
-            serverKey,
-            purpose: PURPOSE,
-            context: accessKeyId,
-            plaintext: secretAccessKey,
-          }),
+          secretCiphertext: sealKeySecret({ serverKey, accessKeyId, secret: secretAccessKey }),
           allInstances: input.allInstances,
+          expiresAt,
           createdByLabel: actor.label,
           instances: { create: instanceIds.map((instanceId) => ({ instanceId })) },
         },
@@ -99,7 +133,13 @@ export async function createApiKey({
         action: "apiKey.create",
         targetType: "ApiKey",
         targetId: row.id,
-        after: { name: row.name, accessKeyId, allInstances: row.allInstances, instanceIds },
+        after: {
+          name: row.name,
+          accessKeyId,
+          allInstances: row.allInstances,
+          instanceIds,
+          ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+        },
       });
       return toApiKey(row);
     })
@@ -123,6 +163,129 @@ export async function revokeApiKey({ db, actor, id }: { db: TDb; actor: TUserAct
     });
     await recordAudit(tx, { actor, action: "apiKey.revoke", targetType: "ApiKey", targetId: id });
     return toApiKey(row);
+  });
+}
+
+/** The key, locked for the rest of the transaction; refused unless it is active and not the bootstrap key. */
+async function lockChangeableKey(
+  tx: Prisma.TransactionClient,
+  { actor, id, now }: { actor: TUserActor; id: string; now: Date },
+) {
+  await tx.$queryRaw`SELECT 1 FROM "ApiKey" WHERE "id" = ${id}::uuid AND "teamId" = ${actor.teamId}::uuid FOR UPDATE`;
+  const key = await tx.apiKey.findFirst({
+    where: { id, teamId: actor.teamId },
+    select: {
+      accessKeyId: true,
+      secretCiphertext: true,
+      previousSecretExpiresAt: true,
+      isBootstrap: true,
+      expiresAt: true,
+      revokedAt: true,
+      allInstances: true,
+      instances: { select: { instanceId: true } },
+    },
+  });
+  if (!key) throw new AppError("NOT_FOUND", "That API key no longer exists.");
+  if (key.revokedAt) throw new AppError("CONFLICT", "That API key is revoked.");
+  if (isExpired(key.expiresAt, now))
+    throw new AppError("CONFLICT", "That API key has expired. Create a new key instead.");
+  if (key.isBootstrap) {
+    throw new AppError(
+      "CONFLICT",
+      "The bootstrap key comes from the environment, which Attache restores at each start: change ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY and restart instead, or create a key in the console.",
+    );
+  }
+  return key;
+}
+
+/**
+ * Gives the key a new secret (returned this once) under the same access key id. The secret it had
+ * keeps working for `graceHours`, so clients can be moved over; a rotation during a grace period
+ * replaces the secret from before, which then stops at once.
+ */
+export async function rotateApiKey({
+  db,
+  actor,
+  input,
+  serverKey,
+  now = new Date(),
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TRotateApiKey;
+  serverKey: string;
+  now?: Date;
+}): Promise<{ key: TApiKey; secretAccessKey: string }> {
+  assertActorRole(actor, "admin");
+  const secretAccessKey = newSecretAccessKey();
+  const key = await db.$transaction(async (tx) => {
+    const existing = await lockChangeableKey(tx, { actor, id: input.id, now });
+    const graceUntil = input.graceHours > 0 ? new Date(now.getTime() + input.graceHours * 60 * 60_000) : null;
+    const replacedGrace =
+      existing.previousSecretExpiresAt && existing.previousSecretExpiresAt > now
+        ? existing.previousSecretExpiresAt
+        : null;
+    const row = await tx.apiKey.update({
+      where: { id: input.id },
+      data: {
+        secretCiphertext: sealKeySecret({ serverKey, accessKeyId: existing.accessKeyId, secret: secretAccessKey }),
+        // The old secret's box is kept as it is: same purpose, same context (the access key id).
+        previousSecretCiphertext: graceUntil ? existing.secretCiphertext : null,
+        previousSecretExpiresAt: graceUntil,
+        rotatedAt: now,
+      },
+      select: apiKeySelect,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "apiKey.rotate",
+      targetType: "ApiKey",
+      targetId: input.id,
+      ...(replacedGrace ? { before: { graceUntil: replacedGrace.toISOString() } } : {}),
+      after: { graceUntil: graceUntil?.toISOString() ?? null },
+      ...(replacedGrace
+        ? {
+            reason:
+              "Rotated again during a grace period: the secret from before the previous rotation stopped working.",
+          }
+        : {}),
+    });
+    return toApiKey(row);
+  });
+  return { key, secretAccessKey };
+}
+
+/** Widens or narrows the instances a key reaches; audited before → after (nothing when unchanged). */
+export async function updateApiKeyInstances({
+  db,
+  actor,
+  input,
+  now = new Date(),
+}: {
+  db: TDb;
+  actor: TUserActor;
+  input: TUpdateApiKeyInstances;
+  now?: Date;
+}): Promise<TApiKey> {
+  assertActorRole(actor, "admin");
+  return db.$transaction(async (tx) => {
+    const existing = await lockChangeableKey(tx, { actor, id: input.id, now });
+    const instanceIds = (await checkedInstanceIds(tx, { teamId: actor.teamId, ...input })).sort();
+    const before = {
+      allInstances: existing.allInstances,
+      instanceIds: existing.instances.map((link) => link.instanceId).sort(),
+    };
+    const after = { allInstances: input.allInstances, instanceIds };
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await tx.apiKeyInstance.deleteMany({ where: { apiKeyId: input.id, instanceId: { notIn: instanceIds } } });
+      await tx.apiKeyInstance.createMany({
+        data: instanceIds.map((instanceId) => ({ apiKeyId: input.id, instanceId })),
+        skipDuplicates: true,
+      });
+      await tx.apiKey.update({ where: { id: input.id }, data: { allInstances: input.allInstances } });
+      await recordAudit(tx, { actor, action: "apiKey.scope", targetType: "ApiKey", targetId: input.id, before, after });
+    }
+    return toApiKey(await tx.apiKey.findUniqueOrThrow({ where: { id: input.id }, select: apiKeySelect }));
   });
 }
 
@@ -179,12 +342,7 @@ export async function ensureBootstrapApiKey({
   serverKey: string;
 }) {
   const team = await getDefaultTeam(db);
-  const secretCiphertext = sealSecret({
-    serverKey,
-    purpose: PURPOSE,
-    context: accessKeyId,
-    plaintext: secretAccessKey,
-  });
+  const secretCiphertext = sealKeySecret({ serverKey, accessKeyId, secret: secretAccessKey });
   // Another app server starting at the same moment may take the name first: look again and retry.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -208,7 +366,18 @@ async function upsertBootstrapKey(
   for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${BOOTSTRAP_KEY_NAME} (${suffix})`;
   await db.apiKey.upsert({
     where: { accessKeyId },
-    update: { name, secretCiphertext, allInstances: true, isBootstrap: true, revokedAt: null, revokedByLabel: null },
+    // Exactly the environment's secret: no older one, no expiry.
+    update: {
+      name,
+      secretCiphertext,
+      previousSecretCiphertext: null,
+      previousSecretExpiresAt: null,
+      expiresAt: null,
+      allInstances: true,
+      isBootstrap: true,
+      revokedAt: null,
+      revokedByLabel: null,
+    },
     create: {
       teamId,
       name,
@@ -221,9 +390,20 @@ async function upsertBootstrapKey(
   });
 }
 
-export type TSigningKey = { actor: TApiKeyActor; secretAccessKey: string };
+export type TSigningKey = {
+  actor: TApiKeyActor;
+  secretAccessKey: string;
+  /** After this the key is refused like a revoked one (null: never). Checked per request, against its time. */
+  expiresAt: Date | null;
+  /** The secret from before the last rotation and the end of its grace period, if it had one. */
+  previous: { secretAccessKey: string; expiresAt: Date } | null;
+};
 
-/** An active key's secret and the actor it acts as; null for unknown, revoked or unreadable keys. */
+/**
+ * A non-revoked key's secrets, expiry and the actor it acts as; null for unknown, revoked or
+ * unreadable keys. Whether it has expired, and whether the previous secret's grace period still
+ * runs, is for the caller to decide at the request's time.
+ */
 export async function findSigningKey({
   db,
   accessKeyId,
@@ -240,18 +420,17 @@ export async function findSigningKey({
       teamId: true,
       name: true,
       secretCiphertext: true,
+      previousSecretCiphertext: true,
+      previousSecretExpiresAt: true,
+      expiresAt: true,
       allInstances: true,
       revokedAt: true,
       instances: { select: { instanceId: true } },
     },
   });
   if (!row || row.revokedAt) return null;
-  const secretAccessKey = openSecret({
-    serverKey,
-    purpose: PURPOSE,
-    context: accessKeyId,
-    sealed: row.secretCiphertext,
-  });
+  const open = (sealed: string) => openSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, sealed });
+  const secretAccessKey = open(row.secretCiphertext);
   if (secretAccessKey === null) {
     // Not the caller's fault: the server key changed or the row was altered. Say so where operators look.
     console.error(
@@ -259,8 +438,14 @@ export async function findSigningKey({
     );
     return null;
   }
+  const previousSecret = row.previousSecretCiphertext ? open(row.previousSecretCiphertext) : null;
   return {
     secretAccessKey,
+    expiresAt: row.expiresAt,
+    previous:
+      previousSecret !== null && row.previousSecretExpiresAt
+        ? { secretAccessKey: previousSecret, expiresAt: row.previousSecretExpiresAt }
+        : null,
     actor: {
       kind: "apiKey",
       apiKeyId: row.id,
@@ -274,15 +459,30 @@ export async function findSigningKey({
 
 const USE_PRECISION_MS = 60_000;
 const MAX_REMEMBERED_KEYS = 10_000;
+/** Longer than any IPv6 address with a zone index; anything longer is cut. */
+export const MAX_ADDRESS_LENGTH = 64;
 
-/** Last use is kept to the minute, so a busy key costs one write a minute, not one per request. */
-export async function markApiKeyUsed({ db, apiKeyId, now = new Date() }: { db: TDb; apiKeyId: string; now?: Date }) {
+/**
+ * Last use (time and client address) is kept to the minute, so a busy key costs one write a
+ * minute, not one per request; the address is the one of the use that was written.
+ */
+export async function markApiKeyUsed({
+  db,
+  apiKeyId,
+  now = new Date(),
+  address = null,
+}: {
+  db: TDb;
+  apiKeyId: string;
+  now?: Date;
+  address?: string | null;
+}) {
   await db.apiKey.updateMany({
     where: {
       id: apiKeyId,
       OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - USE_PRECISION_MS) } }],
     },
-    data: { lastUsedAt: now },
+    data: { lastUsedAt: now, lastUsedAddress: address ? address.slice(0, MAX_ADDRESS_LENGTH) : null },
   });
 }
 
@@ -292,12 +492,12 @@ export async function markApiKeyUsed({ db, apiKeyId, now = new Date() }: { db: T
  */
 export function createApiKeyUseRecorder({ db }: { db: TDb }) {
   const written = new Map<string, number>();
-  return async function recordUse(apiKeyId: string, now = new Date()) {
+  return async function recordUse(apiKeyId: string, now = new Date(), address: string | null = null) {
     const last = written.get(apiKeyId);
     if (last !== undefined && Math.abs(now.getTime() - last) < USE_PRECISION_MS) return;
     if (written.size >= MAX_REMEMBERED_KEYS) written.clear();
     written.set(apiKeyId, now.getTime());
-    await markApiKeyUsed({ db, apiKeyId, now });
+    await markApiKeyUsed({ db, apiKeyId, now, address });
   };
 }
 

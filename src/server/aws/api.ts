@@ -33,6 +33,12 @@ export type TAwsHandlerOptions = {
   fileChecks?: TFileChecks;
   /** Where ImportWorkspaceMedia may fetch a URL from; by default URL import is off. */
   mediaUrlPolicy?: TMediaUrlPolicy;
+  /**
+   * The hosts ("host" or "host:port") SigV4 requests may be signed for: this deployment's own
+   * (`apiHosts(env)`); a request signed for any other is refused with AccessDeniedException.
+   * Absent: any host (tests that do not test it).
+   */
+  allowedHosts?: readonly string[];
   now?: () => Date;
 };
 
@@ -43,7 +49,7 @@ export type TAwsHandlerOptions = {
 export function createAwsHandler(options: TAwsHandlerOptions): TAwsApi {
   const now = options.now ?? (() => new Date());
   const services = [
-    createConnectService({ db: options.db, serverKey: options.serverKey, now }),
+    createConnectService({ db: options.db, serverKey: options.serverKey, now, allowedHosts: options.allowedHosts }),
     createParticipantService({ db: options.db }),
   ];
   const limiter = createRateLimiter({

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverEnv } from "@/env";
-import { ensureBootstrapApiKey, findSigningKey, markApiKeyUsed } from "@/server/api-keys/api-keys";
+import { RECENT_SIGN_IN_MESSAGE } from "@/server/api/trpc";
+import { ensureBootstrapApiKey, findSigningKey, MAX_ADDRESS_LENGTH, markApiKeyUsed } from "@/server/api-keys/api-keys";
 import type { TSession } from "@/server/auth";
 import type { TDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { createSession, createTestDatabase } from "@/test/db";
 import { callerFor, trpcErrorOf } from "@/test/trpc";
 
@@ -50,6 +52,8 @@ describe("an admin creating an API key", () => {
     const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
     expect(signing).toEqual({
       secretAccessKey,
+      expiresAt: null,
+      previous: null,
       actor: {
         kind: "apiKey",
         apiKeyId: key.id,
@@ -191,6 +195,8 @@ describe("API key procedures for other roles", () => {
       for (const attempt of [
         () => caller.apiKey.list(),
         () => caller.apiKey.create({ name: `${role} key`, allInstances: true, instanceIds: [] }),
+        () => caller.apiKey.rotate({ id: key.id, graceHours: 24 }),
+        () => caller.apiKey.updateInstances({ id: key.id, allInstances: true, instanceIds: [] }),
         () => caller.apiKey.revoke({ id: key.id }),
       ]) {
         const error = await trpcErrorOf(attempt());
@@ -280,5 +286,289 @@ describe("a key's last use", () => {
 
     const listed = (await admin.apiKey.list()).find((candidate) => candidate.id === key.id);
     expect(listed?.lastUsedAt).toEqual(at(61));
+  });
+});
+
+describe("a key's last address", () => {
+  it("keeps the client address written with the time, bounded in length", async () => {
+    const { key } = await admin.apiKey.create({ name: "Address", allInstances: true, instanceIds: [] });
+    const at = new Date("2030-02-01T08:00:00.000Z");
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: at, address: "192.0.2.7" });
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: new Date(at.getTime() + 1000), address: "198.51.100.1" });
+    const listed = (await admin.apiKey.list()).find((candidate) => candidate.id === key.id);
+    expect(listed).toMatchObject({ lastUsedAt: at, lastUsedAddress: "192.0.2.7" });
+
+    await markApiKeyUsed({ db, apiKeyId: key.id, now: new Date(at.getTime() + 120_000), address: "f".repeat(500) });
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row.lastUsedAddress).toBe("f".repeat(MAX_ADDRESS_LENGTH));
+  });
+});
+
+describe("actions that need a recent sign-in", () => {
+  const hourAgo = () => new Date(Date.now() - 60 * 60_000);
+
+  it("refuse create, rotate and scope changes after an old sign-in with FORBIDDEN and detail RECENT_SIGN_IN, writing nothing", async () => {
+    const stale = callerFor(db, await createSession(db, "admin", { authenticatedAt: hourAgo() }));
+    const instance = await newInstance();
+    const { key } = await admin.apiKey.create({
+      name: "Stale target",
+      allInstances: false,
+      instanceIds: [instance.id],
+    });
+    const before = { keys: await db.apiKey.count(), audits: await db.auditEvent.count() };
+    for (const [label, attempt] of [
+      ["create", () => stale.apiKey.create({ name: "Stale", allInstances: true, instanceIds: [] })],
+      ["rotate", () => stale.apiKey.rotate({ id: key.id, graceHours: 24 })],
+      ["widen", () => stale.apiKey.updateInstances({ id: key.id, allInstances: true, instanceIds: [] })],
+    ] as const) {
+      const error = await trpcErrorOf(attempt());
+      expect(error.code, label).toBe("FORBIDDEN");
+      expect(error.cause, label).toBeInstanceOf(AppError);
+      expect((error.cause as AppError).detail, label).toBe("RECENT_SIGN_IN");
+      expect(error.message).toBe(RECENT_SIGN_IN_MESSAGE);
+    }
+    expect({ keys: await db.apiKey.count(), audits: await db.auditEvent.count() }).toEqual(before);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row).toMatchObject({ allInstances: false, rotatedAt: null });
+
+    // Listing and revoking (the way to cut a leaked key off) do not need one.
+    expect((await stale.apiKey.list()).some((candidate) => candidate.id === key.id)).toBe(true);
+    await expect(stale.apiKey.revoke({ id: key.id })).resolves.toMatchObject({ id: key.id });
+  });
+
+  it("let the same actions through right after a sign-in", async () => {
+    const fresh = callerFor(db, await createSession(db, "admin", { authenticatedAt: new Date(Date.now() - 60_000) }));
+    const { key } = await fresh.apiKey.create({
+      name: "Fresh",
+      allInstances: false,
+      instanceIds: [(await newInstance()).id],
+    });
+    await expect(fresh.apiKey.rotate({ id: key.id, graceHours: 1 })).resolves.toMatchObject({ key: { id: key.id } });
+    await expect(
+      fresh.apiKey.updateInstances({ id: key.id, allInstances: true, instanceIds: [] }),
+    ).resolves.toMatchObject({ allInstances: true });
+  });
+});
+
+describe("rotating an API key", () => {
+  it("gives a new secret once under the same access key id; the old one keeps signing for the chosen grace period", async () => {
+    const { key, secretAccessKey: first } = await admin.apiKey.create({
+      name: "Rotating",
+      allInstances: true,
+      instanceIds: [],
+    });
+    const startedAt = Date.now();
+    const rotated = await admin.apiKey.rotate({ id: key.id, graceHours: 24 });
+    expect(rotated.key.accessKeyId).toBe(key.accessKeyId);
+    expect(rotated.secretAccessKey).not.toBe(first);
+    expect(rotated.secretAccessKey.length).toBeGreaterThanOrEqual(40);
+    const graceUntil = rotated.key.previousSecretExpiresAt;
+    expect(graceUntil).toBeInstanceOf(Date);
+    expect(Math.abs((graceUntil?.getTime() ?? 0) - startedAt - 24 * 60 * 60_000)).toBeLessThan(60_000);
+    expect(rotated.key.rotatedAt).toBeInstanceOf(Date);
+
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing).toMatchObject({
+      secretAccessKey: rotated.secretAccessKey,
+      previous: { secretAccessKey: first, expiresAt: graceUntil },
+    });
+    // Neither secret is stored or audited in the clear.
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(JSON.stringify(row)).not.toContain(first);
+    expect(JSON.stringify(row)).not.toContain(rotated.secretAccessKey);
+    const listed = (await admin.apiKey.list()).find((candidate) => candidate.id === key.id);
+    expect(listed).toEqual(rotated.key);
+    expect(JSON.stringify(listed)).not.toContain(rotated.secretAccessKey);
+
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "apiKey.rotate", targetId: key.id } });
+    expect(audit).toMatchObject({
+      actorUserId: adminSession.user.id,
+      before: null,
+      after: { graceUntil: graceUntil?.toISOString() },
+    });
+    expect(JSON.stringify(audit)).not.toContain(rotated.secretAccessKey);
+  });
+
+  it("without a grace period stops the old secret at once", async () => {
+    const { key } = await admin.apiKey.create({ name: "Hard cut", allInstances: true, instanceIds: [] });
+    const rotated = await admin.apiKey.rotate({ id: key.id, graceHours: 0 });
+    expect(rotated.key.previousSecretExpiresAt).toBeNull();
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing).toMatchObject({ secretAccessKey: rotated.secretAccessKey, previous: null });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "apiKey.rotate", targetId: key.id } });
+    expect(audit.after).toEqual({ graceUntil: null });
+  });
+
+  it("again during a grace period replaces the secret from before, and says so in the audit log", async () => {
+    const { key, secretAccessKey: original } = await admin.apiKey.create({
+      name: "Twice",
+      allInstances: true,
+      instanceIds: [],
+    });
+    const once = await admin.apiKey.rotate({ id: key.id, graceHours: 168 });
+    const twice = await admin.apiKey.rotate({ id: key.id, graceHours: 1 });
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing?.secretAccessKey).toBe(twice.secretAccessKey);
+    expect(signing?.previous?.secretAccessKey).toBe(once.secretAccessKey);
+    expect(JSON.stringify(signing)).not.toContain(original);
+
+    const audits = await db.auditEvent.findMany({
+      where: { action: "apiKey.rotate", targetId: key.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audits).toHaveLength(2);
+    expect(audits[1]).toMatchObject({
+      before: { graceUntil: once.key.previousSecretExpiresAt?.toISOString() },
+      after: { graceUntil: twice.key.previousSecretExpiresAt?.toISOString() },
+    });
+    expect(audits[1]?.reason).toMatch(/stopped working/);
+  });
+
+  it("is refused for a revoked, an expired or the bootstrap key, for an unknown id and an unlisted grace period", async () => {
+    const { key: revoked } = await admin.apiKey.create({ name: "Rotate revoked", allInstances: true, instanceIds: [] });
+    await admin.apiKey.revoke({ id: revoked.id });
+    const { key: expired } = await admin.apiKey.create({ name: "Rotate expired", allInstances: true, instanceIds: [] });
+    await db.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await ensureBootstrapApiKey({
+      db,
+      accessKeyId: "ATCHBOOTSTRAPROTATE1",
+      secretAccessKey: "bootstrap-secret-0123456789",
+      serverKey: serverKey(),
+    });
+    const bootstrap = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId: "ATCHBOOTSTRAPROTATE1" } });
+
+    const cases = [
+      { id: revoked.id, code: "CONFLICT", message: /revoked/ },
+      { id: expired.id, code: "CONFLICT", message: /expired/ },
+      { id: bootstrap.id, code: "CONFLICT", message: /ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY/ },
+      { id: randomUUID(), code: "NOT_FOUND", message: /no longer exists/ },
+    ];
+    for (const { id, code, message } of cases) {
+      const error = await trpcErrorOf(admin.apiKey.rotate({ id, graceHours: 24 }));
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(message);
+    }
+    const invalid = await trpcErrorOf(admin.apiKey.rotate({ id: revoked.id, graceHours: 5 as 24 }));
+    expect(invalid.code).toBe("BAD_REQUEST");
+    expect(invalid.message).toContain("Choose a grace period: none, 1 hour, 24 hours or 7 days.");
+    expect(
+      await db.auditEvent.count({ where: { action: "apiKey.rotate", targetId: { in: cases.map((c) => c.id) } } }),
+    ).toBe(0);
+  });
+});
+
+describe("an API key's expiry", () => {
+  it("is optional, stored when given, and refused in the past or more than 2 years ahead", async () => {
+    const in30Days = new Date(Date.now() + 30 * 24 * 60 * 60_000);
+    const { key } = await admin.apiKey.create({
+      name: "Expiring",
+      allInstances: true,
+      instanceIds: [],
+      expiresAt: in30Days,
+    });
+    expect(key.expiresAt).toEqual(in30Days);
+    const signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing?.expiresAt).toEqual(in30Days);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "apiKey.create", targetId: key.id } });
+    expect(audit.after).toMatchObject({ expiresAt: in30Days.toISOString() });
+
+    const { key: forever } = await admin.apiKey.create({
+      name: "Forever",
+      allInstances: true,
+      instanceIds: [],
+      expiresAt: null,
+    });
+    expect(forever.expiresAt).toBeNull();
+
+    const before = await db.apiKey.count();
+    for (const [expiresAt, message] of [
+      [new Date(Date.now() - 60_000), "The expiry must be in the future."],
+      [new Date(Date.now() + 731 * 24 * 60 * 60_000), "A key can expire at most 2 years from now."],
+      [new Date(Number.NaN), "Choose a valid expiry date."],
+    ] as const) {
+      const error = await trpcErrorOf(
+        admin.apiKey.create({ name: `Bad expiry ${randomUUID()}`, allInstances: true, instanceIds: [], expiresAt }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain(message);
+    }
+    expect(await db.apiKey.count()).toBe(before);
+  });
+});
+
+describe("changing which instances a key reaches", () => {
+  it("widens and narrows, audited before → after; signing sees the new scope; an unchanged scope writes nothing", async () => {
+    const [first, second] = [await newInstance(), await newInstance()];
+    const { key } = await admin.apiKey.create({ name: "Scoped", allInstances: false, instanceIds: [first.id] });
+    const scopeAudits = () =>
+      db.auditEvent.findMany({ where: { action: "apiKey.scope", targetId: key.id }, orderBy: { createdAt: "asc" } });
+    const sorted = (ids: string[]) => [...ids].sort();
+
+    const widened = await admin.apiKey.updateInstances({
+      id: key.id,
+      allInstances: false,
+      instanceIds: [second.id, first.id],
+    });
+    expect(widened.instances.map((instance) => instance.id).sort()).toEqual(sorted([first.id, second.id]));
+    const all = await admin.apiKey.updateInstances({ id: key.id, allInstances: true, instanceIds: [second.id] });
+    expect(all).toMatchObject({ allInstances: true, instances: [] });
+    let signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing?.actor).toMatchObject({ allInstances: true, instanceIds: [] });
+
+    const narrowed = await admin.apiKey.updateInstances({ id: key.id, allInstances: false, instanceIds: [second.id] });
+    expect(narrowed).toMatchObject({ allInstances: false, instances: [{ id: second.id }] });
+    signing = await findSigningKey({ db, accessKeyId: key.accessKeyId, serverKey: serverKey() });
+    expect(signing?.actor).toMatchObject({ allInstances: false, instanceIds: [second.id] });
+
+    await admin.apiKey.updateInstances({ id: key.id, allInstances: false, instanceIds: [second.id, second.id] });
+    const audits = await scopeAudits();
+    expect(audits.map((audit) => [audit.before, audit.after])).toEqual([
+      [
+        { allInstances: false, instanceIds: [first.id] },
+        { allInstances: false, instanceIds: sorted([first.id, second.id]) },
+      ],
+      [
+        { allInstances: false, instanceIds: sorted([first.id, second.id]) },
+        { allInstances: true, instanceIds: [] },
+      ],
+      [
+        { allInstances: true, instanceIds: [] },
+        { allInstances: false, instanceIds: [second.id] },
+      ],
+    ]);
+    expect(audits[0]).toMatchObject({ actorUserId: adminSession.user.id });
+  });
+
+  it("is refused without instances, with an unknown instance, and for a revoked or the bootstrap key", async () => {
+    const instance = await newInstance();
+    const { key } = await admin.apiKey.create({
+      name: "Scope refusals",
+      allInstances: false,
+      instanceIds: [instance.id],
+    });
+    const empty = await trpcErrorOf(admin.apiKey.updateInstances({ id: key.id, allInstances: false, instanceIds: [] }));
+    expect(empty.code).toBe("BAD_REQUEST");
+    const ghost = await trpcErrorOf(
+      admin.apiKey.updateInstances({ id: key.id, allInstances: false, instanceIds: [randomUUID()] }),
+    );
+    expect(ghost.code).toBe("NOT_FOUND");
+    await ensureBootstrapApiKey({
+      db,
+      accessKeyId: "ATCHBOOTSTRAPSCOPE01",
+      secretAccessKey: "bootstrap-secret-0123456789",
+      serverKey: serverKey(),
+    });
+    const bootstrap = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId: "ATCHBOOTSTRAPSCOPE01" } });
+    const forBootstrap = await trpcErrorOf(
+      admin.apiKey.updateInstances({ id: bootstrap.id, allInstances: false, instanceIds: [instance.id] }),
+    );
+    expect(forBootstrap.code).toBe("CONFLICT");
+    await admin.apiKey.revoke({ id: key.id });
+    const revoked = await trpcErrorOf(
+      admin.apiKey.updateInstances({ id: key.id, allInstances: true, instanceIds: [] }),
+    );
+    expect(revoked.code).toBe("CONFLICT");
+    expect(await db.auditEvent.count({ where: { action: "apiKey.scope", targetId: key.id } })).toBe(0);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).allInstances).toBe(false);
   });
 });

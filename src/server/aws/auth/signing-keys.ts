@@ -16,7 +16,23 @@ export const SIGNING_KEY_TTL_MS = 1000;
 /** Unknown access key ids are cached too (a flood of them must not each cost a query), up to a bound. */
 const MAX_ENTRIES = 10_000;
 
-export type TVerifiedKey = TSigningKey & { signer: SignatureV4 };
+export type TVerifiedKey = TSigningKey & {
+  signer: SignatureV4;
+  /** The secret from before the last rotation, while it has a grace period (its end in `previous`). */
+  previousSigner: SignatureV4 | null;
+};
+
+/** SigV4 as the Connect SDK signs; one per secret, so its signing-key cache is reused. */
+export function connectSigner(accessKeyId: string, secretAccessKey: string): SignatureV4 {
+  return new SignatureV4({
+    credentials: { accessKeyId, secretAccessKey },
+    region: "us-east-1",
+    service: "connect",
+    sha256: Hash.bind(null, "sha256"),
+    uriEscapePath: true,
+    applyChecksum: false,
+  });
+}
 
 /**
  * Verified API key material, in memory: the decrypted secret, the actor, and one SigV4 signer per
@@ -39,20 +55,16 @@ export function createSigningKeyCache({
   async function load(accessKeyId: string): Promise<TVerifiedKey | null> {
     const key = await findSigningKey({ db, accessKeyId, serverKey });
     if (!key) return null;
-    const signer = new SignatureV4({
-      credentials: { accessKeyId, secretAccessKey: key.secretAccessKey },
-      region: "us-east-1",
-      service: "connect",
-      sha256: Hash.bind(null, "sha256"),
-      uriEscapePath: true,
-      applyChecksum: false,
-    });
-    return { ...key, signer };
+    return {
+      ...key,
+      signer: connectSigner(accessKeyId, key.secretAccessKey),
+      previousSigner: key.previous ? connectSigner(accessKeyId, key.previous.secretAccessKey) : null,
+    };
   }
 
   return {
     ready: listener.ready,
-    /** The active key with this access key id, or null (unknown, revoked, unreadable). */
+    /** The non-revoked key with this access key id, or null (unknown, revoked, unreadable); expiry is the caller's to check. */
     get(accessKeyId: string): Promise<TVerifiedKey | null> {
       const at = now();
       const cached = entries.get(accessKeyId);

@@ -12,11 +12,15 @@ import { AwsError } from "../protocol/errors";
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * One answer for a wrong secret, an unknown key and a revoked one, so the API does not tell a caller
- * which access key ids exist.
+ * One answer for a wrong secret (or an old one past its grace period), an unknown key, an expired
+ * one and a revoked one, so the API does not tell a caller which access key ids exist.
  */
 export const NOT_VERIFIED =
-  "The request signature does not match, or its access key is unknown or revoked. Check the access key id, the secret access key and that the client signs for this endpoint.";
+  "The request signature does not match, or its access key is unknown, expired or revoked. Check the access key id, the secret access key and that the client signs for this endpoint.";
+
+/** For a request signed for a Host that is not this deployment's (see allowed-hosts.ts); says nothing about the key. */
+export const WRONG_HOST =
+  "The request is signed for another host than this endpoint's. Set the client's endpoint to this deployment's API URL, as shown on the console's API keys page.";
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
@@ -92,11 +96,15 @@ export function readSignature(request: TSignedRequest, { service, now }: { servi
   return { scope: { accessKeyId, region, service } as TCredentialScope, signedHeaders, signature, signingDate };
 }
 
-export async function verifySignature(
+/**
+ * Whether `signer`'s secret produces the claimed signature. Fails (the same for any key) only when
+ * a signed header is missing; each call costs one signature, whatever the answer.
+ */
+export async function signatureMatches(
   request: TSignedRequest,
   claim: ReturnType<typeof readSignature>,
   signer: SignatureV4,
-): Promise<void> {
+): Promise<boolean> {
   const headers: Record<string, string> = {};
   for (const name of claim.signedHeaders) {
     const value = request.headers.get(name);
@@ -122,10 +130,8 @@ export async function verifySignature(
     { signingDate: claim.signingDate, signingRegion: claim.scope.region, signingService: claim.scope.service },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? ""))?.[1] ?? "";
-  const matches =
+  return (
     expected.length === claim.signature.length &&
-    timingSafeEqual(Buffer.from(expected, "utf8"), Buffer.from(claim.signature, "utf8"));
-  if (!matches) {
-    throw denied(NOT_VERIFIED);
-  }
+    timingSafeEqual(Buffer.from(expected, "utf8"), Buffer.from(claim.signature, "utf8"))
+  );
 }

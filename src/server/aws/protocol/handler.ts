@@ -26,6 +26,8 @@ export type TAwsRequest = {
   method: string;
   target: string;
   host: string | undefined;
+  /** The connection's remote address (never a forwarded header), or null when unknown. */
+  clientAddress: string | null;
   headers: THeaderReader;
   /** The whole body; fails with RequestEntityTooLargeException past MAX_BODY_BYTES. */
   readBody: () => Promise<Uint8Array>;
@@ -103,7 +105,7 @@ export function createProtocolHandler({
       const at = deps.now();
       const caller = await service.authenticate({ method: request.method, url, headers: request.headers, body }, at);
       await limiter.consume({ caller: caller.rateLimitKey, operation: route.operation.name });
-      await caller.admitted?.(at);
+      await caller.admitted?.({ at, clientAddress: request.clientAddress });
 
       const wire = {
         labels: route.labels,

@@ -50,6 +50,13 @@ function readBody(incoming: IncomingMessage): Promise<Uint8Array> {
   });
 }
 
+/** The socket's peer, an IPv4 client on a dual-stack socket as plain IPv4 ("::ffff:127.0.0.1" → "127.0.0.1"). */
+export function clientAddressOf(incoming: IncomingMessage): string | null {
+  const address = incoming.socket.remoteAddress;
+  if (!address) return null;
+  return /^::ffff:\d{1,3}(\.\d{1,3}){3}$/i.test(address) ? address.slice(7) : address;
+}
+
 function headerReader(incoming: IncomingMessage): TAwsRequest["headers"] {
   return {
     get(name) {
@@ -82,6 +89,7 @@ export async function serveAwsApi(api: TAwsApi, incoming: IncomingMessage, outgo
       method: incoming.method ?? "GET",
       target: incoming.url ?? "/",
       host: incoming.headers.host,
+      clientAddress: clientAddressOf(incoming),
       headers: headerReader(incoming),
       readBody: () => readBody(incoming),
     });

@@ -7,8 +7,8 @@ export type TAuthenticated<TActor> = {
   actor: TActor;
   /** Whose budget the call counts against (an API key, a chat participant). */
   rateLimitKey: string;
-  /** Runs once the call is admitted (past its rate limit), e.g. to record a key's last use. */
-  admitted?: (at: Date) => Promise<void>;
+  /** Runs once the call is admitted (past its rate limit), e.g. to record a key's last use and where from. */
+  admitted?: (use: { at: Date; clientAddress: string | null }) => Promise<void>;
 };
 
 /**
