@@ -23,6 +23,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 const roleOf = async (userId: string) => (await db.membership.findFirstOrThrow({ where: { userId } })).role;
+const joinedViaOf = async (userId: string) => (await db.membership.findFirstOrThrow({ where: { userId } })).joinedVia;
 
 describe("first sign-in", () => {
   it("makes the bootstrap email an owner", async () => {
@@ -33,11 +34,14 @@ describe("first sign-in", () => {
     });
     expect(user.email).toBe("boss@attache.test");
     expect(await roleOf(user.id)).toBe("owner");
+    expect(await joinedViaOf(user.id)).toBe("BOOTSTRAP");
   });
 
   it("gives an invited person the invited role and uses the invitation up", async () => {
     const team = await getDefaultTeam(db);
-    await db.invitation.create({ data: { teamId: team.id, email: "ed@attache.test", role: "editor" } });
+    await db.invitation.create({
+      data: { teamId: team.id, email: "ed@attache.test", role: "editor", invitedByLabel: "boss@attache.test" },
+    });
     expect(await hasPendingInvitation({ db, email: "ED@attache.test" })).toBe(true);
     const user = await createUserWithMembership({
       db,
@@ -45,6 +49,10 @@ describe("first sign-in", () => {
       policy,
     });
     expect(await roleOf(user.id)).toBe("editor");
+    expect(await db.membership.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({
+      joinedVia: "INVITATION",
+      invitedByLabel: "boss@attache.test",
+    });
     expect(await hasPendingInvitation({ db, email: "ed@attache.test" })).toBe(false);
   });
 
@@ -55,6 +63,7 @@ describe("first sign-in", () => {
       policy,
     });
     expect(await roleOf(user.id)).toBe("viewer");
+    expect(await joinedViaOf(user.id)).toBe("DOMAIN");
   });
 
   it("promotes an existing bootstrap user back to owner, and nobody else", async () => {
