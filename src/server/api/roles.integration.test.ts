@@ -56,7 +56,7 @@ const MUTATION_GATES: Record<string, TGate> = {
   "team.remove": "admin",
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
 const mutations = Object.keys(procedures)
   .filter((path) => procedures[path]?._def.type === "mutation")
   .sort();
