@@ -24,9 +24,15 @@ export async function signInThroughIdp(page: Page, account: { email: string; pas
 /** A Connect-valid alias no other test (or earlier run) uses. */
 export const uniqueAlias = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-/** A tRPC mutation over HTTP as the console sends it, minus the batching (superjson's `json`). */
+/**
+ * A tRPC mutation over HTTP as the console sends it, minus the batching (superjson's `json`). It says
+ * it is same-origin, as the console's browser does: the server refuses changes that name no origin.
+ */
 export async function mutate<T = Record<string, unknown>>(request: APIRequestContext, path: string, input: unknown) {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const response = await request.post(`/api/trpc/${path}`, {
+    data: { json: input },
+    headers: { "sec-fetch-site": "same-origin" },
+  });
   const body = await response.json();
   expect(response.ok(), `${path}: ${JSON.stringify(body)}`).toBe(true);
   return body.result.data.json as T;

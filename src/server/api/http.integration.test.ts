@@ -19,11 +19,18 @@ let session: TSession;
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 let instanceId: string;
 
+/** The console's origin (NEXTAUTH_URL's); its mutations name it, as a browser does. */
+const CONSOLE_ORIGIN = "http://localhost:3000";
+const SAME_ORIGIN = { "content-type": "application/json", origin: CONSOLE_ORIGIN, "sec-fetch-site": "same-origin" };
+
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase());
   session = await createSession(db, "editor");
   instanceId = (await callerFor(db, session).instance.create({ alias: `http-${randomUUID().slice(0, 8)}` })).id;
-  const handler = createTrpcHttpHandler({ createContext: () => ({ db, objects: NO_OBJECT_STORE, session }) });
+  const handler = createTrpcHttpHandler({
+    createContext: () => ({ db, objects: NO_OBJECT_STORE, session }),
+    allowedOrigins: [CONSOLE_ORIGIN],
+  });
   server = await startHttpServer((incoming, outgoing) => void serveTrpcApi(handler, incoming, outgoing));
 });
 afterAll(async () => {
@@ -37,8 +44,8 @@ const writeCounts = () => countWrites(db);
 const updateBody = (size: number) =>
   JSON.stringify({ json: { instanceId, scope: "CHAT", maximumSizeLimitInBytes: size } });
 
-const post = (target: string, body: string | Buffer) =>
-  rawRequest(server.origin, { method: "POST", target, headers: { "content-type": "application/json" }, body });
+const post = (target: string, body: string | Buffer, headers: Record<string, string> = SAME_ORIGIN) =>
+  rawRequest(server.origin, { method: "POST", target, headers, body });
 
 /** The error as tRPC's client reads it: { error: { json: { message, data: { code, httpStatus } } } }. */
 function trpcError(text: string) {
@@ -64,6 +71,56 @@ describe("the tRPC endpoint over HTTP", () => {
     expect(JSON.parse(response.text).result.data.json).toMatchObject({ scope: "CHAT", maximumSizeLimitInBytes: 4096 });
   });
 
+  it("refuses a change from another origin or site, or naming none, with 403 FORBIDDEN, unread, and writes nothing", async () => {
+    const before = await writeCounts();
+    const json = { "content-type": "application/json" };
+    const refusals: Array<[Record<string, string>, string]> = [
+      [{ ...json, origin: "http://evil.example" }, "this request came from another origin."],
+      [
+        { ...json, origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+        "this request came from another site.",
+      ],
+      [{ ...json, origin: CONSOLE_ORIGIN, "sec-fetch-site": "same-site" }, "this request came from another site."],
+      [{ ...json, "sec-fetch-site": "cross-site" }, "this request came from another site."],
+      [{ ...json, origin: "null" }, "this request came from another origin."],
+      [json, "this request did not say where it came from (no Origin or Sec-Fetch-Site header)."],
+    ];
+    for (const [headers, reason] of refusals) {
+      const response = await post("/api/trpc/policy.update", updateBody(5555), headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(trpcError(response.text)[0]).toMatchObject({
+        message: `Changes can only be made from Attache's console; ${reason}`,
+        data: { code: "FORBIDDEN", httpStatus: 403 },
+      });
+    }
+    // Each call of a batch is refused, in the shape the client reads.
+    const batch = await post(
+      "/api/trpc/policy.update,policy.update?batch=1",
+      `{"0":${updateBody(6666)},"1":${updateBody(7777)}}`,
+      { ...json, origin: "http://evil.example" },
+    );
+    expect(batch.status).toBe(403);
+    expect(trpcError(batch.text).map((error) => error.data.code)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
+    expect(await writeCounts()).toEqual(before);
+
+    // The same change from the console itself is applied; so is one that only says same-origin.
+    const same = await post("/api/trpc/policy.update", updateBody(8888));
+    expect(same.status).toBe(200);
+    expect(JSON.parse(same.text).result.data.json.maximumSizeLimitInBytes).toBe(8888);
+    const fetchMetadataOnly = await post("/api/trpc/policy.update", updateBody(9999), {
+      ...json,
+      "sec-fetch-site": "same-origin",
+    });
+    expect(fetchMetadataOnly.status).toBe(200);
+    // Queries are not changes: a GET is answered whatever it names.
+    const query = await rawRequest(server.origin, {
+      method: "GET",
+      target: "/api/trpc/me.get",
+      headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(query.status).toBe(200);
+  });
+
   it("refuses a 30 MiB body with 413 and a clear message, writes nothing, and keeps answering", async () => {
     const before = await writeCounts();
     // Valid JSON followed by white space: without the bound, this change would be applied.
@@ -83,7 +140,7 @@ describe("the tRPC endpoint over HTTP", () => {
     const single = await rawRequest(server.origin, {
       method: "POST",
       target: "/api/trpc/policy.update",
-      headers: { "content-type": "application/json" },
+      headers: SAME_ORIGIN,
       body: chunkedBody(updateBody(2222), 30 * 1024 * 1024),
     });
     expect(single.status).toBe(413);
@@ -92,7 +149,7 @@ describe("the tRPC endpoint over HTTP", () => {
     const batch = await rawRequest(server.origin, {
       method: "POST",
       target: "/api/trpc/policy.update,policy.update?batch=1",
-      headers: { "content-type": "application/json" },
+      headers: SAME_ORIGIN,
       body: chunkedBody(`{"0":${updateBody(3333)},"1":${updateBody(4444)}}`, 30 * 1024 * 1024),
     });
     expect(batch.status).toBe(413);

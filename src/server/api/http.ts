@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
 import { serveWithFetchHandler, type TFetchHandler } from "@/server/http/node-fetch";
+import { crossOriginRefusal } from "@/server/http/same-origin";
 import { appRouter } from "./root";
 import type { TContext } from "./trpc";
 
@@ -50,28 +51,48 @@ async function readBoundedBody(request: Request): Promise<{ body: Uint8Array<Arr
   return { body: Buffer.concat(chunks) };
 }
 
+/** The request's headers for a body that is forwarded already read (or not at all). */
+function withoutBodyHeaders(source: Headers): Headers {
+  const headers = new Headers(source);
+  headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  return headers;
+}
+
 /**
  * The console's tRPC endpoint as a fetch handler (mounted in front of Next.js by scripts/serve.ts):
  * bodies up to TRPC_MAX_BODY_BYTES, batches up to TRPC_MAX_BATCH_SIZE calls (tRPC answers 400 for
- * more). A refused body still gets tRPC's own error shape and status (413), per call of a batch.
+ * more), and mutations only from `allowedOrigins` (the console's own; see same-origin.ts), refused
+ * unread otherwise. A refusal still gets tRPC's own error shape and status (413, 403), per call of
+ * a batch.
  */
 export function createTrpcHttpHandler({
   createContext,
+  allowedOrigins,
 }: {
   createContext: (request: Request) => Promise<TContext> | TContext;
+  /** Origins mutations may come from: NEXTAUTH_URL's, and the hosts in ATTACHE_API_HOSTS. */
+  allowedOrigins: readonly string[];
 }) {
   return async function handle(request: Request): Promise<Response> {
     let forwarded = request;
     let refusal: TRPCError | null = null;
-    if (request.method !== "GET" && request.method !== "HEAD") {
+    const crossOrigin = crossOriginRefusal({
+      method: request.method,
+      origin: request.headers.get("origin"),
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      allowedOrigins,
+    });
+    if (crossOrigin) {
+      // The body is never read (Node drains it after the answer).
+      refusal = new TRPCError({ code: "FORBIDDEN", message: crossOrigin });
+      forwarded = new Request(request.url, { method: request.method, headers: withoutBodyHeaders(request.headers) });
+    } else if (request.method !== "GET" && request.method !== "HEAD") {
       const read = await readBoundedBody(request);
-      const headers = new Headers(request.headers);
-      headers.delete("content-length");
-      headers.delete("transfer-encoding");
       if ("refusal" in read) refusal = read.refusal;
       forwarded = new Request(request.url, {
         method: request.method,
-        headers,
+        headers: withoutBodyHeaders(request.headers),
         body: "body" in read ? read.body : null,
         signal: request.signal,
       });

@@ -41,13 +41,22 @@ const t = initTRPC.context<TContext>().create({
     // Invalid input: the schemas' own sentences, not zod's JSON dump of its issues.
     const invalid =
       error.cause instanceof ZodError ? [...new Set(error.cause.issues.map((issue) => issue.message))] : [];
+    // Input tRPC could not parse (JSON) or superjson could not decode: tRPC passes on the runtime's own
+    // message ("Unexpected token…", "… is not iterable", "Maximum call stack size exceeded").
+    const unreadable =
+      error.code === "BAD_REQUEST" &&
+      error.cause instanceof Error &&
+      !(error.cause instanceof ZodError || error.cause instanceof AppError || error.cause instanceof TRPCError) &&
+      error.message === error.cause.message;
     return {
       ...shape,
       message: hidden
         ? "Something went wrong on our side. Try again in a moment."
-        : invalid.length
-          ? invalid.join(" ")
-          : shape.message,
+        : unreadable
+          ? "The request's input could not be read. Send it as JSON, as the console's tRPC client does."
+          : invalid.length
+            ? invalid.join(" ")
+            : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
