@@ -4,18 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // The database driver stays a plain Node module on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg"],
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
-    ];
-  },
+  // Security headers (CSP with a per-response nonce, HSTS, …) are set for every response by the
+  // server's listener in front of Next.js: src/server/http/security-headers.ts.
 };
 
 export default nextConfig;

@@ -4,9 +4,8 @@
  * path containing "//", which the AWS SDKs send for an empty label (spec §2.1). Everything else is
  * Next.js (production build, or `next dev` with --dev).
  */
-import { createServer } from "node:http";
 import next from "next";
-import { mediaUrlPolicy, serverEnv } from "@/env";
+import { apiHosts, mediaUrlPolicy, objectStoreConfig, serverEnv } from "@/env";
 import { createTrpcHttpHandler, isTrpcPath, serveTrpcApi } from "@/server/api/http";
 import { createTRPCContext } from "@/server/api/trpc";
 import { AWS_API_PREFIX, createAwsHandler, isAwsApiPath } from "@/server/aws/api";
@@ -16,6 +15,9 @@ import { startUploadSweeper } from "@/server/files/sweep";
 import { createAppListener } from "@/server/http/app-listener";
 import { createMediaHandler, isMediaPath } from "@/server/http/media-route";
 import { createObjectsHandler, isObjectsPath } from "@/server/http/objects-route";
+import { allowedOriginsFor } from "@/server/http/same-origin";
+import { securityOptionsFor } from "@/server/http/security-headers";
+import { createLimitedServer, DEFAULT_SERVER_LIMITS } from "@/server/http/server-limits";
 import { fileChecks, getObjectStore } from "@/server/storage/app-store";
 
 function option(name: string): string {
@@ -46,14 +48,20 @@ const aws = createAwsHandler({
   mediaUrlPolicy: mediaUrlPolicy(env),
   objects,
   fileChecks: fileChecks(env),
+  allowedHosts: apiHosts(env),
 });
 const sweeper = startUploadSweeper({ db, objects });
 
 // The console's own database client (getDb) serves tRPC and the pages; the API keeps its own pool,
 // so API writers queueing on a row lock never hold the console's connections.
-const trpc = createTrpcHttpHandler({ createContext: createTRPCContext });
+// Mutations only from the console's own origin (and the deployment's other names in ATTACHE_API_HOSTS).
+const trpc = createTrpcHttpHandler({
+  createContext: createTRPCContext,
+  allowedOrigins: allowedOriginsFor(env.NEXTAUTH_URL, env.ATTACHE_API_HOSTS),
+});
+const limits = { ...DEFAULT_SERVER_LIMITS, maxConnectionsPerClient: env.ATTACHE_MAX_CONNECTIONS_PER_CLIENT };
 
-const server = createServer(
+const server = createLimitedServer(
   createAppListener({
     aws: { matches: isAwsApiPath, serve: (incoming, outgoing) => serveAwsApi(aws, incoming, outgoing) },
     trpc: { matches: isTrpcPath, serve: (incoming, outgoing) => serveTrpcApi(trpc, incoming, outgoing) },
@@ -62,7 +70,15 @@ const server = createServer(
       ? { objects: { matches: isObjectsPath, serve: createObjectsHandler(objects) } }
       : {}),
     next: handleNext,
+    security: securityOptionsFor({
+      dev,
+      appUrl: env.NEXTAUTH_URL,
+      oidcIssuer: env.OIDC_ISSUER,
+      objectStore: objectStoreConfig(env),
+    }),
+    bodyTimeoutMs: limits.bodyTimeoutMs,
   }),
+  limits,
 );
 if (dev) server.on("upgrade", (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
 

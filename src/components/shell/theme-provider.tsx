@@ -4,10 +4,14 @@ import { ThemeProvider as NextThemesProvider } from "next-themes";
 
 export const THEME_STORAGE_KEY = "attache-theme";
 
-/** Light, dark or the system's setting (the default), remembered in this browser. */
-export function ThemeProvider({ children }: { children: React.ReactNode }) {
+/**
+ * Light, dark or the system's setting (the default), remembered in this browser. `nonce` is the
+ * response's CSP script nonce, for next-themes' inline script that applies the theme before paint.
+ */
+export function ThemeProvider({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   return (
     <NextThemesProvider
+      nonce={nonce}
       attribute="class"
       defaultTheme="system"
       enableSystem

@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  applySecurityHeaders,
+  DEFAULT_SECURITY_OPTIONS,
+  type TResponseKind,
+  type TSecurityOptions,
+} from "./security-headers";
+import { DEFAULT_SERVER_LIMITS, limitBodyTime } from "./server-limits";
 
 /**
  * The listener of Attache's HTTP server (scripts/serve.ts): the AWS API first (Next.js would
  * redirect its "//" paths), then what Next.js cannot answer well, then the console's tRPC endpoint
  * (served here rather than by a Next.js route handler, whose request pipeline cost more than the
  * calls themselves), then Next.js. Whatever a handler does, nothing throws out of the listener and
- * every request gets an answer.
+ * every request gets an answer, with the security headers (security-headers.ts) and within the body
+ * time limit (server-limits.ts).
  */
 
 export type TNodeHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
@@ -77,6 +85,8 @@ export function createAppListener({
   media,
   objects,
   next,
+  security = DEFAULT_SECURITY_OPTIONS,
+  bodyTimeoutMs = DEFAULT_SERVER_LIMITS.bodyTimeoutMs,
 }: {
   /** The AWS-compatible API, for the requests `matches` claims; it answers any method itself. */
   aws: TMount;
@@ -87,11 +97,27 @@ export function createAppListener({
   /** The local object store's signed URLs (/objects/…); it answers GET, HEAD, PUT and OPTIONS itself. */
   objects?: TMount;
   next: TNodeHandler;
+  /** The deployment's origins and mode, for the Content-Security-Policy and HSTS. */
+  security?: TSecurityOptions;
+  /** How long a request body may take to arrive (uploads to `objects` excepted: they have their own bound). */
+  bodyTimeoutMs?: number;
 }) {
+  /** Headers first, so every answer has them, whoever writes it. */
+  function prepare(incoming: IncomingMessage, outgoing: ServerResponse, kind: TResponseKind, upload = false) {
+    applySecurityHeaders(incoming, outgoing, kind, security);
+    if (!upload) limitBodyTime(incoming, outgoing, bodyTimeoutMs);
+  }
+
   async function route(incoming: IncomingMessage, outgoing: ServerResponse) {
     const target = incoming.url ?? "/";
-    if (aws.matches(target)) return aws.serve(incoming, outgoing);
     const method = incoming.method ?? "GET";
+    if (aws.matches(target)) {
+      prepare(incoming, outgoing, "api");
+      return aws.serve(incoming, outgoing);
+    }
+    // The JSON APIs get the strict policy; pages and next-auth's routes (redirects, its own pages) the console's.
+    const kind = trpc?.matches(target) || media?.matches(target) || objects?.matches(target) ? "api" : "page";
+    prepare(incoming, outgoing, kind, method === "PUT" && Boolean(objects?.matches(target)));
     if (!(APP_METHODS as readonly string[]).includes(method)) {
       return answer(incoming, outgoing, 405, {
         title: "Method not allowed",

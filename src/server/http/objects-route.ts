@@ -26,9 +26,12 @@ const DOWNLOAD_HEADERS = {
   "cache-control": "private, no-store",
 } as const;
 
-/** The most an upload may take beyond its URL's expiry; Node's own requestTimeout may end it sooner. */
+/**
+ * The most an upload may take beyond its URL's expiry, and in all. The server's request timeout
+ * (server-limits.ts) is set above MAX_UPLOAD_MS, so these bounds are the ones that apply.
+ */
 const UPLOAD_GRACE_MS = 5 * 60_000;
-const MAX_UPLOAD_MS = 60 * 60_000;
+export const MAX_UPLOAD_MS = 60 * 60_000;
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
