@@ -6,6 +6,8 @@ export const DEMO = {
   admin: { email: "admin@attache.test", password: "admin-pass" },
   unverified: { email: "unverified@attache.test", password: "unverified-pass" },
   outsider: { email: "olga@outside.test", password: "outsider-pass" },
+  /** Not invited by the seed: the Team tests invite her. */
+  newcomer: { email: "newcomer@attache.test", password: "newcomer-pass" },
 } as const;
 
 /** The bootstrap API key the e2e server is started with (see playwright.config.ts). */

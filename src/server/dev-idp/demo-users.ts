@@ -69,4 +69,13 @@ export const DEMO_USERS: TDemoUser[] = [
     role: null,
     note: "domain not allowed: refused",
   },
+  {
+    sub: "demo-newcomer",
+    email: `newcomer@${DEMO_EMAIL_DOMAIN}`,
+    name: "Nina Newcomer",
+    password: "newcomer-pass",
+    emailVerified: true,
+    role: null,
+    note: "not invited: joins as viewer unless invited",
+  },
 ];

@@ -1,0 +1,19 @@
+import { ROLE_LABELS, type TRole } from "@/server/team/role-rules";
+import type { TJoinSource } from "@/server/team/team-schemas";
+
+/** What each role may do, in a phrase, for the role choices. */
+export const ROLE_HINTS: Record<TRole, string> = {
+  owner: "everything, including owners",
+  admin: "the team, API keys and instances",
+  editor: "policies, branding and files",
+  viewer: "reads everything",
+};
+
+export const roleOption = (role: TRole) => `${ROLE_LABELS[role]} — ${ROLE_HINTS[role]}`;
+
+export const JOINED_VIA_LABELS: Record<TJoinSource, string> = {
+  BOOTSTRAP: "First owner",
+  INVITATION: "Invitation",
+  DOMAIN: "Allowed domain",
+  GROUPS: "Identity provider groups",
+};
