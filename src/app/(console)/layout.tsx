@@ -11,19 +11,22 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!session) redirect(routes.signIn);
   const { name, email } = session.user;
 
+  // The shell's own controls (sign out everywhere) call tRPC too, so the provider wraps it.
   return (
-    <ConsoleShell user={{ name, email, role: actor?.role ?? null, reauthParams: reauthenticationParams() }}>
-      {actor ? (
-        <TRPCReactProvider>{children}</TRPCReactProvider>
-      ) : (
-        <div className="mx-auto max-w-lg py-10 text-center">
-          <h1 className="text-xl font-semibold">You are not on this team yet</h1>
-          <p className="mt-2 text-fg-muted">
-            You signed in as {email}, but nobody has given you a role. Ask an owner or admin of your Attache team to
-            invite you.
-          </p>
-        </div>
-      )}
-    </ConsoleShell>
+    <TRPCReactProvider>
+      <ConsoleShell user={{ name, email, role: actor?.role ?? null, reauthParams: reauthenticationParams() }}>
+        {actor ? (
+          children
+        ) : (
+          <div className="mx-auto max-w-lg py-10 text-center">
+            <h1 className="text-xl font-semibold">You are not on this team yet</h1>
+            <p className="mt-2 text-fg-muted">
+              You signed in as {email}, but nobody has given you a role. Ask an owner or admin of your Attache team to
+              invite you.
+            </p>
+          </div>
+        )}
+      </ConsoleShell>
+    </TRPCReactProvider>
   );
 }
