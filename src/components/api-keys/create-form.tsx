@@ -2,20 +2,28 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { z } from "zod";
+import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, FieldMessage, Input } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { lazySchema, useSchemaForm } from "@/lib/form";
 import { lazyComponent } from "@/lib/lazy";
-import type { TCreateApiKey, ZCreatedApiKeySchema } from "@/server/api-keys/api-key-schemas";
+import {
+  MAX_KEY_LIFETIME_DAYS,
+  type TCreateApiKey,
+  type ZCreatedApiKeySchema,
+} from "@/server/api-keys/api-key-schemas";
 import { errorCode, errorMessage } from "@/trpc/errors";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
+import { dateInputValue, EXPIRY_CHOICES, expiryFromChoice, type TExpiryChoice } from "./key-status";
 
-export type TCreatedApiKey = z.infer<typeof ZCreatedApiKeySchema>;
+/** A secret shown once: a new key's, or a rotated key's new one (with `rotated`). */
+export type TCreatedApiKey = z.infer<typeof ZCreatedApiKeySchema> & { rotated?: boolean };
 
-const FIELDS = ["name", "allInstances", "instanceIds"] as const;
+const FIELDS = ["name", "allInstances", "instanceIds", "expiresAt"] as const;
 
 const keyCheck = lazySchema(() =>
   import("@/server/api-keys/api-key-schemas").then((schemas) => schemas.ZCreateApiKeySchema),
@@ -53,13 +61,20 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
   const queryClient = useQueryClient();
   const trpcClient = useTRPCClient();
   const form = useSchemaForm<TCreateApiKey>({
-    defaultValues: { name: "", allInstances: false, instanceIds: [] },
+    defaultValues: { name: "", allInstances: false, instanceIds: [], expiresAt: null },
     check: keyCheck,
   });
   const id = useId();
   const { errors, isSubmitting } = form;
   const { allInstances } = form.values;
   const scopeError = errors.instanceIds ?? errors.allInstances;
+  const [expiry, setExpiry] = useState<{ choice: TExpiryChoice; date: string }>({ choice: "never", date: "" });
+  const [signInAgain, setSignInAgain] = useState(false);
+  const chooseExpiry = (choice: TExpiryChoice, date: string) => {
+    setExpiry({ choice, date });
+    form.setValue("expiresAt", expiryFromChoice(choice, date, new Date()));
+  };
+  const today = new Date();
 
   return (
     <form
@@ -76,8 +91,12 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
           });
           await queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey() });
           form.reset();
+          setExpiry({ choice: "never", date: "" });
+          setSignInAgain(false);
           onCreated(created);
         } catch (caught) {
+          setSignInAgain(needsRecentSignIn(caught));
+          if (needsRecentSignIn(caught)) return;
           for (const { field, message } of serverErrors(caught)) form.setError(field, message);
         }
       })}
@@ -132,6 +151,33 @@ export function CreateApiKeyForm({ onCreated }: { onCreated: (created: TCreatedA
         ) : null}
       </fieldset>
 
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
+        <Field label="Expires" className="w-48" error={expiry.choice === "date" ? undefined : errors.expiresAt}>
+          <Select
+            value={expiry.choice}
+            onChange={(event) => chooseExpiry(event.target.value as TExpiryChoice, expiry.date)}
+          >
+            {EXPIRY_CHOICES.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {expiry.choice === "date" ? (
+          <Field label="Expiry date" className="w-48" error={errors.expiresAt} hint="The key works through this day.">
+            <Input
+              type="date"
+              value={expiry.date}
+              min={dateInputValue(today)}
+              max={dateInputValue(new Date(today.getTime() + (MAX_KEY_LIFETIME_DAYS - 1) * 24 * 60 * 60_000))}
+              onChange={(event) => chooseExpiry("date", event.target.value)}
+            />
+          </Field>
+        ) : null}
+      </div>
+
+      {signInAgain ? <RecentSignInNotice action="create API keys" /> : null}
       {errors.root ? <Alert tone="danger">{errors.root}</Alert> : null}
 
       <Button type="submit" variant="primary" pending={isSubmitting} pendingLabel="Creating…">

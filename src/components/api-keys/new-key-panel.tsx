@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyButton, CopyField } from "@/components/ui/copy";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Time } from "@/components/ui/time";
 import type { TCreatedApiKey } from "./create-form";
 
 function sdkSnippet({ accessKeyId, secretAccessKey }: { accessKeyId: string; secretAccessKey: string }) {
@@ -25,20 +26,22 @@ const { InstanceSummaryList } = await client.send(new ListInstancesCommand({}));
 
 const NOT_COPIED =
   "The secret access key of the new API key has not been copied. Once you leave, it cannot be shown again.";
+const NOT_COPIED_ROTATED = "The new secret access key has not been copied. Once you leave, it cannot be shown again.";
 
 /**
- * Shown once, right after a key is created: the only time its secret leaves the server. Until the
- * secret (or the snippet holding it) has been copied, leaving the panel or the page asks first.
+ * Shown once, right after a key is created or rotated: the only time its secret leaves the server.
+ * Until the secret (or the snippet holding it) has been copied, leaving the panel or the page asks first.
  */
 export function NewKeyPanel({ created, onDone }: { created: TCreatedApiKey; onDone: () => void }) {
-  const { key, secretAccessKey } = created;
+  const { key, secretAccessKey, rotated = false } = created;
+  const notCopied = rotated ? NOT_COPIED_ROTATED : NOT_COPIED;
   const headingId = useId();
   const snippetId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const [asking, setAsking] = useState(false);
   useEffect(() => headingRef.current?.focus(), []);
-  useNavigationGuard(copied ? null : NOT_COPIED);
+  useNavigationGuard(copied ? null : notCopied);
   const snippet = sdkSnippet({ accessKeyId: key.accessKeyId, secretAccessKey });
   const markCopied = () => setCopied(true);
 
@@ -54,18 +57,33 @@ export function NewKeyPanel({ created, onDone }: { created: TCreatedApiKey; onDo
           tabIndex={-1}
           className="text-base font-semibold break-words focus:outline-none"
         >
-          API key “{key.name}” created
+          API key “{key.name}” {rotated ? "rotated" : "created"}
         </h2>
         <p className="mt-1 text-sm text-fg-muted">
-          {key.allInstances
-            ? "It can reach all instances."
-            : `It can reach ${key.instances.map((instance) => instance.alias).join(", ")}.`}
+          {rotated ? (
+            <>
+              It has a new secret; the access key ID stays the same.{" "}
+              {key.previousSecretExpiresAt ? (
+                <>
+                  The old secret works until <Time date={key.previousSecretExpiresAt} />: move your clients over before
+                  then.
+                </>
+              ) : (
+                "The old secret no longer works."
+              )}
+            </>
+          ) : key.allInstances ? (
+            "It can reach all instances."
+          ) : (
+            `It can reach ${key.instances.map((instance) => instance.alias).join(", ")}.`
+          )}
         </p>
       </div>
 
       <Alert tone="warning">
         <strong className="font-semibold">Copy the secret access key now: you will not see this secret again.</strong>{" "}
-        Attache keeps it only encrypted. If you lose it, revoke this key and create a new one.
+        Attache keeps it only encrypted. If you lose it,{" "}
+        {rotated ? "rotate the key again" : "revoke this key and create a new one"}.
       </Alert>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -104,7 +122,7 @@ export function NewKeyPanel({ created, onDone }: { created: TCreatedApiKey; onDo
           }}
           onCancel={() => setAsking(false)}
         >
-          <p>{NOT_COPIED}</p>
+          <p>{notCopied}</p>
           <p>If you saved it another way (by selecting it), you can leave.</p>
         </ConfirmDialog>
       ) : null}

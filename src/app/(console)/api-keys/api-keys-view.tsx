@@ -82,7 +82,7 @@ export function ApiKeysView() {
           </Panel>
         </div>
       )}
-      <ApiKeyList />
+      <ApiKeyList onRotated={setCreated} />
     </div>
   );
 }
