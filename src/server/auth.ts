@@ -104,8 +104,16 @@ export function guardSessionLookups(base: Adapter): Adapter {
       isPlausibleSessionToken(token) ? ((await base.getSessionAndUser?.(token)) ?? null) : null,
     updateSession: async (session) =>
       isPlausibleSessionToken(session.sessionToken) ? base.updateSession?.(session) : null,
+    // next-auth hands what this returns (the deleted session) to events.signOut, which audits it. A
+    // session already gone (signed out everywhere, removed from the team) is no error.
     deleteSession: async (token) => {
-      if (isPlausibleSessionToken(token)) await base.deleteSession?.(token);
+      if (!isPlausibleSessionToken(token)) return null;
+      try {
+        return (await base.deleteSession?.(token)) ?? null;
+      } catch (error) {
+        if ((error as { code?: string }).code === "P2025") return null;
+        throw error;
+      }
     },
   };
 }

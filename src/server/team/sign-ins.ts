@@ -9,21 +9,21 @@ import { ensureBootstrapOwner, getDefaultTeam, type TUserActor, userActor } from
 export async function findSignInMember({ db, email }: { db: TDb; email: string }) {
   const user = await db.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { memberships: { where: { team: { slug: "default" } }, select: { joinedVia: true } } },
+    select: { memberships: { where: { team: { slug: "default" } }, select: { roleFromGroups: true } } },
   });
-  return { roleFromGroups: user?.memberships[0]?.joinedVia === "GROUPS" };
+  return { roleFromGroups: user?.memberships[0]?.roleFromGroups === true };
 }
 
 /**
  * What a completed sign-in changes, audited: the person's last sign-in time; their role from the
- * groups claim when group mapping gives one (never demoting the team's last owner); the bootstrap
- * owner's role.
+ * groups claim when group mapping gives one (never demoting the team's last owner), remembered as
+ * coming from groups; the bootstrap owner's role (always owner, whatever the groups say).
  */
 export async function recordSignIn({
   db,
   userId,
   email,
-  groupRole,
+  groupRole: claimedRole,
   isNewUser,
   policy,
 }: {
@@ -35,6 +35,7 @@ export async function recordSignIn({
   policy: TSignInPolicy;
 }) {
   const team = await getDefaultTeam(db);
+  const groupRole = email.toLowerCase() === policy.bootstrapOwnerEmail ? null : claimedRole;
   await db.$transaction(async (tx) => {
     const user = await tx.user.update({
       where: { id: userId },
@@ -43,7 +44,7 @@ export async function recordSignIn({
     });
     const membership = await tx.membership.findUnique({
       where: { userId_teamId: { userId, teamId: team.id } },
-      select: { role: true, joinedVia: true },
+      select: { role: true, roleFromGroups: true },
     });
     const actor = membership
       ? userActor({ userId, teamId: team.id, role: membership.role, email: user.email, name: user.name })
@@ -56,7 +57,7 @@ export async function recordSignIn({
       if (!lastOwner) {
         await tx.membership.update({
           where: { userId_teamId: { userId, teamId: team.id } },
-          data: { role: groupRole, ...(isNewUser ? { joinedVia: "GROUPS" } : {}) },
+          data: { role: groupRole, roleFromGroups: true, ...(isNewUser ? { joinedVia: "GROUPS" } : {}) },
         });
         await tx.auditEvent.create({
           data: {
@@ -72,10 +73,10 @@ export async function recordSignIn({
           },
         });
       }
-    } else if (groupRole && membership && isNewUser) {
+    } else if (groupRole && membership && (isNewUser || !membership.roleFromGroups)) {
       await tx.membership.update({
         where: { userId_teamId: { userId, teamId: team.id } },
-        data: { joinedVia: "GROUPS" },
+        data: { roleFromGroups: true, ...(isNewUser ? { joinedVia: "GROUPS" } : {}) },
       });
     }
     if (actor) {
@@ -98,7 +99,14 @@ const REFUSAL_REASONS: Record<TSignInRefusal, string> = {
   NoMappedGroup: "The person is no longer in any group that gives a role.",
 };
 
-/** A refused sign-in, in the audit log: who tried (as the IdP named them) and why they were refused. */
+/** Refused sign-ins are kept once per identity and hour, and at most this many an hour in all. */
+const MAX_REFUSED_SIGN_INS_PER_HOUR = 100;
+
+/**
+ * A refused sign-in, in the audit log: who tried (as the IdP named them) and why they were refused.
+ * Audit rows can never be deleted, so repeats are not: one row per identity and hour, and at most
+ * MAX_REFUSED_SIGN_INS_PER_HOUR rows an hour, so someone who can sign in at the IdP cannot grow the log.
+ */
 export async function recordRefusedSignIn({
   db,
   email,
@@ -111,6 +119,14 @@ export async function recordRefusedSignIn({
   reason: TSignInRefusal;
 }) {
   const team = await getDefaultTeam(db);
+  const targetId = sanitizeText(subject, { max: 255 }) || "(none)";
+  const recent = {
+    teamId: team.id,
+    action: "session.signInRefused",
+    createdAt: { gt: new Date(Date.now() - 3_600_000) },
+  };
+  if (await db.auditEvent.findFirst({ where: { ...recent, targetId }, select: { id: true } })) return;
+  if ((await db.auditEvent.count({ where: recent })) >= MAX_REFUSED_SIGN_INS_PER_HOUR) return;
   await db.auditEvent.create({
     data: {
       teamId: team.id,
@@ -118,7 +134,7 @@ export async function recordRefusedSignIn({
       actorLabel: email ?? "(no email)",
       action: "session.signInRefused",
       targetType: "Identity",
-      targetId: sanitizeText(subject, { max: 255 }) || "(none)",
+      targetId,
       reason: REFUSAL_REASONS[reason],
     },
   });
