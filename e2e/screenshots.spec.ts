@@ -2,6 +2,7 @@
  * `npm run screenshots`: the console's pages in docs/screenshots at 1440 px (light and dark) and
  * 390 px, from the e2e server's fresh data plus a few changes made here. Not part of `npm test`.
  */
+import { ConnectClient, ListInstancesCommand } from "@aws-sdk/client-connect";
 import type { Page } from "@playwright/test";
 import { card, DEMO_INSTANCE, expect, mutate, openEditor, setPolicy, storageStateFor, test } from "./fixtures";
 
@@ -201,5 +202,32 @@ test.describe("files, signed in as the owner", () => {
       },
       { fullPage: false },
     );
+  });
+});
+
+test.describe("API keys, signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("a rotated key during its grace period", async ({ page, owner, baseURL }) => {
+    const created = await mutate<{ key: { id: string; accessKeyId: string }; secretAccessKey: string }>(
+      owner,
+      "apiKey.create",
+      { name: "crm-attachment-sync", allInstances: false, instanceIds: [DEMO_INSTANCE.id] },
+    );
+    // Used once, so its last use and address show.
+    const sdk = new ConnectClient({
+      region: "us-east-1",
+      endpoint: `${baseURL}/api/aws`,
+      credentials: { accessKeyId: created.key.accessKeyId, secretAccessKey: created.secretAccessKey },
+      maxAttempts: 1,
+    });
+    await sdk.send(new ListInstancesCommand({}));
+    sdk.destroy();
+    await mutate(owner, "apiKey.rotate", { id: created.key.id, graceHours: 24 });
+
+    await shoot(page, "20-api-keys-rotated", async () => {
+      await page.goto("/api-keys");
+      await expect(page.getByRole("row", { name: /crm-attachment-sync/ })).toContainText("Old secret works until");
+    });
   });
 });
