@@ -9,7 +9,12 @@ describe("changedKeys", () => {
         { allowedExtensions: ["pdf", "png"], maximumSizeLimitInBytes: 1024, isDefault: false },
       ),
     ).toEqual([
-      { path: "allowedExtensions", before: '["pdf"]', after: '["pdf","png"]' },
+      {
+        path: "allowedExtensions",
+        before: '["pdf"]',
+        after: '["pdf","png"]',
+        items: { added: ['"png"'], removed: [] },
+      },
       { path: "isDefault", before: "true", after: "false" },
     ]);
   });
@@ -55,6 +60,13 @@ describe("changedKeys", () => {
     expect(changedKeys({ name: "a" }, { name: "<img src=x onerror=alert(1)>" })).toEqual([
       { path: "name", before: '"a"', after: '"<img src=x onerror=alert(1)>"' },
     ]);
+  });
+
+  it("says what joined and left a list of plain values, whatever its order", () => {
+    expect(changedKeys({ ids: ["a", "b", "c"] }, { ids: ["c", "d", "a"] })).toEqual([
+      { path: "ids", before: '["a","b","c"]', after: '["c","d","a"]', items: { added: ['"d"'], removed: ['"b"'] } },
+    ]);
+    expect(changedKeys({ ids: [{ a: 1 }] }, { ids: [{ a: 2 }] })[0]?.items).toBeUndefined();
   });
 });
 

@@ -11,6 +11,8 @@ export type TChange = {
   before?: string;
   /** Absent when the key was removed. */
   after?: string;
+  /** For a list of plain values (extensions, instance ids): what joined it and what left it, as short JSON. */
+  items?: { added: string[]; removed: string[] };
 };
 
 const MAX_DEPTH = 3;
@@ -18,6 +20,21 @@ export const VALUE_MAX = 60;
 
 const isObject = (value: unknown): value is Record<string, TJson> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+
+const isPlainList = (value: unknown): value is Array<string | number | boolean | null> =>
+  Array.isArray(value) && value.every((item) => item === null || typeof item !== "object");
+
+/** What joined and left a list of plain values, each in its list's order. */
+function listChange(before: unknown[], after: unknown[]) {
+  const [was, is] = [
+    new Set(before.map((item) => JSON.stringify(item))),
+    new Set(after.map((item) => JSON.stringify(item))),
+  ];
+  return {
+    added: [...is].filter((item) => !was.has(item)).map((item) => shortJson(JSON.parse(item))),
+    removed: [...was].filter((item) => !is.has(item)).map((item) => shortJson(JSON.parse(item))),
+  };
+}
 
 /** JSON of `value`, cut to `max` characters with an ellipsis. */
 export function shortJson(value: unknown, max = VALUE_MAX): string {
@@ -59,6 +76,7 @@ export function changedKeys(before: unknown, after: unknown): TChange[] {
       path,
       ...(old.has(path) ? { before: shortJson(from) } : {}),
       ...(now.has(path) ? { after: shortJson(to) } : {}),
+      ...(isPlainList(from) && isPlainList(to) ? { items: listChange(from, to) } : {}),
     });
   }
   return changes;

@@ -40,11 +40,11 @@ export function EventTable({
           const target = targetText(event);
           return (
             <TableRow key={event.id}>
-              <TableCell label="Time" className="text-sm lg:whitespace-nowrap">
+              <TableCell label="Time" className="text-sm lg:min-w-32">
                 <Time date={event.createdAt} />
               </TableCell>
               <TableCell label="Actor" className="text-sm">
-                <span className="block [overflow-wrap:anywhere] text-fg lg:max-w-56">{actor.text}</span>
+                <span className="block [overflow-wrap:anywhere] text-fg lg:max-w-56 lg:min-w-40">{actor.text}</span>
                 {actor.detail ? (
                   <span className="block text-xs [overflow-wrap:anywhere] text-fg-muted lg:max-w-56">
                     {actor.detail}
@@ -79,7 +79,36 @@ export function EventTable({
   );
 }
 
+/** How many of a list's added or removed values a line names. */
+const ITEMS_SHOWN = 5;
+
+function itemsText(items: string[]): string {
+  const shown = items.slice(0, ITEMS_SHOWN).join(", ");
+  return items.length > ITEMS_SHOWN ? `${shown} and ${items.length - ITEMS_SHOWN} more` : shown;
+}
+
 function ChangeLine({ change }: { change: TChange }) {
+  const { items } = change;
+  if (items && (items.added.length || items.removed.length)) {
+    return (
+      <li className="[overflow-wrap:anywhere]">
+        <span className="font-medium text-fg">{change.path}: </span>
+        {items.added.length ? (
+          <span>
+            <span className="text-fg-muted">added </span>
+            <span className="font-mono text-fg">{itemsText(items.added)}</span>
+          </span>
+        ) : null}
+        {items.added.length && items.removed.length ? <span className="text-fg-muted">; </span> : null}
+        {items.removed.length ? (
+          <span>
+            <span className="text-fg-muted">removed </span>
+            <span className="font-mono text-fg">{itemsText(items.removed)}</span>
+          </span>
+        ) : null}
+      </li>
+    );
+  }
   return (
     <li className="[overflow-wrap:anywhere]">
       {change.path ? <span className="font-medium text-fg">{change.path}: </span> : null}
