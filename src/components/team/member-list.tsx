@@ -17,46 +17,34 @@ const RemoveMemberDialog = lazyComponent(() => import("./remove-dialog").then((d
 const ROLE_TONES = { owner: "accent", admin: "info", editor: "success", viewer: "neutral" } as const;
 
 function MemberActions({
-  member,
-  actorRole,
-  lastOwner,
   label,
+  disabledBy,
   onChangeRole,
   onRemove,
 }: {
-  member: TTeamMember;
-  actorRole: TRole;
-  lastOwner: boolean;
   label: string;
+  /** The id of the note that says why this member cannot be changed, if they cannot. */
+  disabledBy: string | null;
   onChangeRole: () => void;
   onRemove: () => void;
 }) {
-  const noteId = useId();
-  if (!canManageRole(actorRole, "viewer")) return null;
-  if (!canManageRole(actorRole, member.role)) {
-    return <p className="text-xs text-fg-subtle">Only an owner can change an owner.</p>;
-  }
+  const disabled = disabledBy !== null;
   return (
     <>
-      {lastOwner ? (
-        <p id={noteId} className="w-full text-xs text-fg-subtle lg:max-w-48 lg:text-right">
-          The last owner stays an owner. Make someone else an owner first.
-        </p>
-      ) : null}
       <Button
         variant="link"
         onClick={onChangeRole}
-        disabled={lastOwner}
-        aria-describedby={lastOwner ? noteId : undefined}
-        aria-label={`Change the role of ${label}`}
+        disabled={disabled}
+        aria-describedby={disabledBy ?? undefined}
+        aria-label={`Change role of ${label}`}
       >
         Change role
       </Button>
       <Button
         variant="danger-link"
         onClick={onRemove}
-        disabled={lastOwner}
-        aria-describedby={lastOwner ? noteId : undefined}
+        disabled={disabled}
+        aria-describedby={disabledBy ?? undefined}
         aria-label={`Remove ${label}`}
       >
         Remove
@@ -78,6 +66,14 @@ export function MemberList({
   const [changing, setChanging] = useState<TTeamMember | null>(null);
   const [removing, setRemoving] = useState<TTeamMember | null>(null);
   const manages = canManageRole(actorRole, "viewer");
+  const lastOwnerNoteId = useId();
+  const ownersNoteId = useId();
+  const lastOwner = members.find((member) => isLastOwner(member, members));
+  const showLastOwnerNote = manages && lastOwner !== undefined && canManageRole(actorRole, "owner");
+  const showOwnersNote = manages && !canManageRole(actorRole, "owner") && members.some((m) => m.role === "owner");
+  /** Why a member's controls are disabled: the note's id, or null when they are not. */
+  const disabledBy = (member: TTeamMember) =>
+    !canManageRole(actorRole, member.role) ? ownersNoteId : member === lastOwner ? lastOwnerNoteId : null;
   const isSelf = (member: TTeamMember) => member.email !== null && member.email === actorEmail.toLowerCase();
   return (
     <>
@@ -125,10 +121,8 @@ export function MemberList({
                 {manages ? (
                   <TableCell actions>
                     <MemberActions
-                      member={member}
-                      actorRole={actorRole}
-                      lastOwner={isLastOwner(member, members)}
                       label={label}
+                      disabledBy={disabledBy(member)}
                       onChangeRole={() => setChanging(member)}
                       onRemove={() => setRemoving(member)}
                     />
@@ -139,6 +133,17 @@ export function MemberList({
           })}
         </TableBody>
       </Table>
+      {showLastOwnerNote ? (
+        <p id={lastOwnerNoteId} className="text-sm text-fg-muted">
+          {lastOwner.name ?? lastOwner.email} is the team&apos;s last owner, so their role cannot be changed and they
+          cannot be removed. Make someone else an owner first.
+        </p>
+      ) : null}
+      {showOwnersNote ? (
+        <p id={ownersNoteId} className="text-sm text-fg-muted">
+          Only an owner can change or remove an owner.
+        </p>
+      ) : null}
       {changing ? (
         <ChangeRoleDialog
           member={changing}

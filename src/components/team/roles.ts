@@ -3,10 +3,10 @@ import type { TJoinSource } from "@/server/team/team-schemas";
 
 /** What each role may do, in a phrase, for the role choices. */
 export const ROLE_HINTS: Record<TRole, string> = {
-  owner: "everything, including owners",
-  admin: "the team, API keys and instances",
-  editor: "policies, branding and files",
-  viewer: "reads everything",
+  owner: "everything",
+  admin: "team and API keys",
+  editor: "policies, branding, files",
+  viewer: "read only",
 };
 
 export const roleOption = (role: TRole) => `${ROLE_LABELS[role]} — ${ROLE_HINTS[role]}`;
