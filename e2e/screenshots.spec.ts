@@ -13,8 +13,15 @@ const VARIANTS = [
   { name: "390", width: 390, height: 844, colorScheme: "light" },
 ] as const;
 
-async function shoot(page: Page, name: string, prepare: () => Promise<void>, { fullPage = true } = {}) {
-  for (const variant of VARIANTS) {
+type TVariant = { name: string; width: number; height: number; colorScheme: "light" | "dark" };
+
+async function shoot(
+  page: Page,
+  name: string,
+  prepare: () => Promise<void>,
+  { fullPage = true, variants = VARIANTS }: { fullPage?: boolean; variants?: readonly TVariant[] } = {},
+) {
+  for (const variant of variants) {
     await page.setViewportSize({ width: variant.width, height: variant.height });
     await page.emulateMedia({ colorScheme: variant.colorScheme });
     await prepare();
@@ -205,6 +212,44 @@ test.describe("files, signed in as the owner", () => {
   });
 });
 
+test.describe("the Team page, signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  // A laptop in light and a phone in dark.
+  const TEAM_VARIANTS = [
+    { name: "1280-light", width: 1280, height: 800, colorScheme: "light" },
+    { name: "390-dark", width: 390, height: 844, colorScheme: "dark" },
+  ] as const;
+
+  test("members, pending invitations and the role dialog", async ({ page, owner }) => {
+    await mutate(owner, "team.invite", { email: "jordan.lee@attache.test", role: "editor" });
+    await mutate(owner, "team.invite", { email: "sam.okafor@attache.test", role: "admin" });
+
+    await shoot(
+      page,
+      "16-team",
+      async () => {
+        await page.goto("/team");
+        await expect(page.getByRole("table", { name: "Pending invitations" })).toBeVisible();
+      },
+      { variants: TEAM_VARIANTS },
+    );
+    await shoot(
+      page,
+      "17-team-change-role",
+      async () => {
+        await page.goto("/team");
+        await page.getByRole("button", { name: "Change role of editor@attache.test" }).click();
+        await page
+          .getByRole("dialog", { name: "Change the role of editor@attache.test" })
+          .getByLabel("New role")
+          .selectOption("admin");
+      },
+      { fullPage: false, variants: TEAM_VARIANTS },
+    );
+  });
+});
+
 test.describe("API keys, signed in as the owner", () => {
   test.use({ storageState: storageStateFor("owner") });
 
@@ -229,5 +274,44 @@ test.describe("API keys, signed in as the owner", () => {
       await page.goto("/api-keys");
       await expect(page.getByRole("row", { name: /crm-attachment-sync/ })).toContainText("Old secret works until");
     });
+  });
+});
+
+test.describe("the Audit page, signed in as the owner", () => {
+  test.use({ storageState: storageStateFor("owner") });
+
+  test("the audit log, and a policy change's before and after", async ({ page, owner }) => {
+    const created = await mutate<{ id: string }>(owner, "instance.create", { alias: "support-apac" });
+    await mutate(owner, "instance.rename", { id: created.id, alias: "support-apac-sydney" });
+    await mutate(owner, "policy.update", {
+      instanceId: created.id,
+      scope: "EMAIL",
+      maximumSizeLimitInBytes: 20 * 1024 * 1024,
+      allowedExtensions: ["pdf", "docx", "xlsx", "png"],
+      reason: "Claims arrive as spreadsheets and scans",
+    });
+    /** One picture per page: a laptop in light, a phone in dark. */
+    const picture = async (name: string, width: number, height: number, colorScheme: "light" | "dark") => {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme });
+      return `${DIR}/${name}.png`;
+    };
+
+    let path = await picture("18-audit-1280-light", 1280, 800, "light");
+    await page.goto("/audit");
+    await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
+    await page.screenshot({ path, animations: "disabled" });
+
+    path = await picture("19-audit-change-details-390-dark", 390, 844, "dark");
+    await page.goto(`/audit?area=policy&target=${created.id}`);
+    const row = page
+      .getByRole("table", { name: "Audit events" })
+      .getByRole("row")
+      .filter({ hasText: "Changed a policy" });
+    await row.getByText("Before and after").click();
+    await expect(row.locator("pre").last()).toBeVisible();
+    // A full-page picture of a scrolled page repeats the sticky header in the middle.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path, fullPage: true, animations: "disabled" });
   });
 });
