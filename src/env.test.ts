@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  apiHosts,
   EnvError,
   launchEnv,
   parseRateLimits,
@@ -99,5 +100,35 @@ describe("ATTACHE_OIDC_ROLE_GROUPS", () => {
     for (const text of ["attache-owners", "=owner", "ops=superuser"]) {
       expect(() => parseRoleGroups(text)).toThrow(`"${text}"`);
     }
+  });
+});
+
+describe("apiHosts", () => {
+  const env = (extra: Record<string, string>) =>
+    parseServerEnv({
+      DATABASE_URL: "postgresql://a@127.0.0.1/b",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      OIDC_ISSUER: "https://idp.example.com",
+      OIDC_CLIENT_ID: "c",
+      OIDC_CLIENT_SECRET: "s",
+      ATTACHE_ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
+      ...extra,
+    });
+
+  it("is NEXTAUTH_URL's host, or every loopback name on its port when it is a loopback URL", () => {
+    expect(apiHosts(env({ NEXTAUTH_URL: "https://attache.example.com" }))).toEqual(["attache.example.com"]);
+    expect(apiHosts(env({ NEXTAUTH_URL: "http://localhost:3000" }))).toEqual([
+      "localhost:3000",
+      "127.0.0.1:3000",
+      "[::1]:3000",
+    ]);
+  });
+
+  it("is exactly ATTACHE_API_HOSTS when set", () => {
+    expect(
+      apiHosts(
+        env({ NEXTAUTH_URL: "http://localhost:3000", ATTACHE_API_HOSTS: "api.example.com, Attache.Example.com:8443" }),
+      ),
+    ).toEqual(["api.example.com", "attache.example.com:8443"]);
   });
 });

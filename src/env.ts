@@ -240,9 +240,19 @@ export function parseRoleGroups(text: string): TRoleGroups {
   return mapping;
 }
 
-/** The hosts SigV4 signatures may name: ATTACHE_API_HOSTS, else NEXTAUTH_URL's host. */
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * The hosts SigV4 signatures may name: ATTACHE_API_HOSTS, else NEXTAUTH_URL's host — and when that
+ * is a loopback name, the other loopback names on the same port too, so a local script may use
+ * http://127.0.0.1:3000 or http://localhost:3000 alike (nothing else can reach a loopback address).
+ */
 export function apiHosts(env: TServerEnv = serverEnv()): string[] {
-  return env.ATTACHE_API_HOSTS.length ? env.ATTACHE_API_HOSTS : [new URL(env.NEXTAUTH_URL).host.toLowerCase()];
+  if (env.ATTACHE_API_HOSTS.length) return env.ATTACHE_API_HOSTS;
+  const url = new URL(env.NEXTAUTH_URL);
+  const host = url.host.toLowerCase();
+  if (!LOOPBACK_NAMES.includes(url.hostname.toLowerCase())) return [host];
+  return LOOPBACK_NAMES.map((name) => (url.port ? `${name}:${url.port}` : name));
 }
 
 export class EnvError extends Error {}
