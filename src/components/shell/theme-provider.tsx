@@ -1,6 +1,8 @@
 "use client";
 
 import { ThemeProvider as NextThemesProvider } from "next-themes";
+// Every page loads this module: zod is configured for the CSP before any form parses.
+import "@/lib/browser-zod";
 
 export const THEME_STORAGE_KEY = "attache-theme";
 
