@@ -63,7 +63,7 @@ export function ChangeRoleDialog({
         <Field
           label="New role"
           hint={
-            member.joinedVia === "GROUPS"
+            member.roleFromGroups
               ? "This member's role comes from their identity provider groups: their next sign-in sets it again."
               : "It applies from their next click in the console."
           }

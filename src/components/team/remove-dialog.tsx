@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
 import { Alert } from "@/components/ui/badge";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
@@ -52,7 +53,13 @@ export function RemoveMemberDialog({
         To come back, {isSelf ? "you need" : "they need"} a new invitation (or an email address in one of the allowed
         domains, which joins as viewer).
       </p>
-      {remove.isError ? <Alert tone="danger">{errorMessage(remove.error)}</Alert> : null}
+      {remove.isError ? (
+        needsRecentSignIn(remove.error) ? (
+          <RecentSignInNotice action="remove members" />
+        ) : (
+          <Alert tone="danger">{errorMessage(remove.error)}</Alert>
+        )
+      ) : null}
     </ConfirmDialog>
   );
 }

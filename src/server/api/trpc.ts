@@ -107,11 +107,16 @@ export const RECENT_SIGN_IN_MESSAGE =
  * console answers with a re-authentication round trip (prompt=login, max_age).
  */
 export const requireRecentSignIn = t.middleware(({ ctx, next }) => {
-  if (!ctx.session || !isRecentSignIn(ctx.session)) {
-    throw new AppError("FORBIDDEN", RECENT_SIGN_IN_MESSAGE, { detail: "RECENT_SIGN_IN" });
-  }
+  assertRecentSignIn(ctx.session);
   return next();
 });
+
+/** requireRecentSignIn's check, for a procedure that needs it only for some inputs. */
+export function assertRecentSignIn(session: TSession | null) {
+  if (!session || !isRecentSignIn(session)) {
+    throw new AppError("FORBIDDEN", RECENT_SIGN_IN_MESSAGE, { detail: "RECENT_SIGN_IN" });
+  }
+}
 
 export const viewerProcedure = roleProcedure("viewer");
 export const editorProcedure = roleProcedure("editor");

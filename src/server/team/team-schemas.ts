@@ -47,6 +47,8 @@ export const ZTeamMemberSchema = z.object({
   lastSignInAt: z.date().nullable(),
   joinedAt: z.date(),
   joinedVia: z.enum(JOIN_SOURCES),
+  /** The role was last set by the IdP's groups: the next sign-in sets it again. */
+  roleFromGroups: z.boolean(),
   invitedByLabel: z.string().nullable(),
 });
 export type TTeamMember = z.infer<typeof ZTeamMemberSchema>;

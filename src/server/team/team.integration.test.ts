@@ -71,6 +71,20 @@ describe("first sign-in", () => {
     await db.membership.updateMany({ where: { userId: boss.id }, data: { role: "viewer" } });
     await ensureBootstrapOwner({ db, userId: boss.id, email: "boss@attache.test", policy });
     expect(await roleOf(boss.id)).toBe("owner");
+    // Audited as Attache's own doing, once: a second sign-in as owner changes nothing.
+    await ensureBootstrapOwner({ db, userId: boss.id, email: "boss@attache.test", policy });
+    expect(
+      await db.auditEvent.findMany({
+        where: { action: "team.role.change", targetId: boss.id },
+        select: { actorKind: true, before: true, after: true },
+      }),
+    ).toEqual([
+      {
+        actorKind: "SYSTEM",
+        before: { email: "boss@attache.test", role: "viewer" },
+        after: { email: "boss@attache.test", role: "owner" },
+      },
+    ]);
 
     const val = await db.user.findUniqueOrThrow({ where: { email: "val@attache.test" } });
     await ensureBootstrapOwner({ db, userId: val.id, email: "val@attache.test", policy });

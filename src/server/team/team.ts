@@ -145,7 +145,10 @@ export async function createUserWithMembership({
   });
 }
 
-/** The configured bootstrap email is always an owner, even if it signed up before it was configured. */
+/**
+ * The configured bootstrap email is always an owner, even if it signed up before it was configured
+ * or was demoted since (audited when it changes anything).
+ */
 export async function ensureBootstrapOwner({
   db,
   userId,
@@ -159,10 +162,30 @@ export async function ensureBootstrapOwner({
 }) {
   if (email.toLowerCase() !== policy.bootstrapOwnerEmail) return;
   const team = await getDefaultTeam(db);
-  await db.membership.upsert({
-    where: { userId_teamId: { userId, teamId: team.id } },
-    update: { role: "owner" },
-    create: { userId, teamId: team.id, role: "owner" },
+  await db.$transaction(async (tx) => {
+    const before = await tx.membership.findUnique({
+      where: { userId_teamId: { userId, teamId: team.id } },
+      select: { role: true },
+    });
+    if (before?.role === "owner") return;
+    await tx.membership.upsert({
+      where: { userId_teamId: { userId, teamId: team.id } },
+      update: { role: "owner", roleFromGroups: false },
+      create: { userId, teamId: team.id, role: "owner", joinedVia: "BOOTSTRAP" },
+    });
+    await tx.auditEvent.create({
+      data: {
+        teamId: team.id,
+        actorKind: "SYSTEM",
+        actorLabel: "ATTACHE_BOOTSTRAP_OWNER_EMAIL",
+        action: "team.role.change",
+        targetType: "Member",
+        targetId: userId,
+        ...(before ? { before: { email, role: before.role } } : {}),
+        after: { email, role: "owner" },
+        reason: "The bootstrap owner's email is always an owner.",
+      },
+    });
   });
 }
 
@@ -175,6 +198,7 @@ const memberSelect = {
   role: true,
   createdAt: true,
   joinedVia: true,
+  roleFromGroups: true,
   invitedByLabel: true,
   user: { select: { name: true, email: true, lastSignInAt: true } },
 } satisfies Prisma.MembershipSelect;
@@ -374,7 +398,8 @@ export async function changeMemberRole({
     }
     await tx.membership.update({
       where: { userId_teamId: { userId: member.userId, teamId: actor.teamId } },
-      data: { role: input.role },
+      // Decided in the console now: leaving a mapped group no longer ends this member's access.
+      data: { role: input.role, roleFromGroups: false },
     });
     await recordAudit(tx, {
       actor,

@@ -176,6 +176,8 @@ describe("changing a role", () => {
       () => stale.caller.team.changeRole({ userId: target.userId, role: "editor" }),
       () => stale.caller.team.invite({ email: newEmail(), role: "admin" }),
       () => stale.caller.team.invite({ email: newEmail(), role: "owner" }),
+      // Removing, then inviting back lower, would be a role change without the check.
+      () => stale.caller.team.remove({ userId: target.userId }),
     ];
     for (const attempt of attempts) {
       const error = await trpcErrorOf(attempt());
@@ -185,10 +187,9 @@ describe("changing a role", () => {
     }
     expect(await countWrites(db)).toEqual(before);
     expect(await roleOf(target.userId)).toBe("viewer");
-    // Inviting an editor or viewer, revoking and removing do not need one.
+    // Inviting an editor or viewer and revoking do not need one.
     const invitation = await stale.caller.team.invite({ email: newEmail(), role: "editor" });
     await stale.caller.team.revokeInvitation({ id: invitation.id });
-    await stale.caller.team.remove({ userId: target.userId });
   });
 
   it("keeps admins away from owners: no making, inviting, changing or removing one", async () => {
