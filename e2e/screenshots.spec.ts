@@ -290,28 +290,29 @@ test.describe("the Audit page, signed in as the owner", () => {
       allowedExtensions: ["pdf", "docx", "xlsx", "png"],
       reason: "Claims arrive as spreadsheets and scans",
     });
-    /** One picture per page: a laptop in light, a phone in dark. */
-    const picture = async (name: string, width: number, height: number, colorScheme: "light" | "dark") => {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      return `${DIR}/${name}.png`;
-    };
 
-    let path = await picture("18-audit-1280-light", 1280, 800, "light");
-    await page.goto("/audit");
-    await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
-    await page.screenshot({ path, animations: "disabled" });
-
-    path = await picture("19-audit-change-details-390-dark", 390, 844, "dark");
-    await page.goto(`/audit?area=policy&target=${created.id}`);
-    const row = page
-      .getByRole("table", { name: "Audit events" })
-      .getByRole("row")
-      .filter({ hasText: "Changed a policy" });
-    await row.getByText("Before and after").click();
-    await expect(row.locator("pre").last()).toBeVisible();
-    // A full-page picture of a scrolled page repeats the sticky header in the middle.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path, fullPage: true, animations: "disabled" });
+    await shoot(
+      page,
+      "18-audit",
+      async () => {
+        await page.goto("/audit");
+        await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
+      },
+      { fullPage: false, variants: [{ name: "1280-light", width: 1280, height: 800, colorScheme: "light" }] },
+    );
+    await shoot(
+      page,
+      "19-audit-change-details",
+      async () => {
+        await page.goto(`/audit?area=policy&target=${created.id}`);
+        const row = page
+          .getByRole("table", { name: "Audit events" })
+          .getByRole("row")
+          .filter({ hasText: "Changed a policy" });
+        await row.getByText("Before and after").click();
+        await expect(row.locator("pre").last()).toBeVisible();
+      },
+      { variants: [{ name: "390-dark", width: 390, height: 844, colorScheme: "dark" }] },
+    );
   });
 });

@@ -100,7 +100,7 @@ export function AuditLog({ initial }: { initial: TAuditFilterForm }) {
             ? "Loading events…"
             : events.length === 0
               ? ""
-              : `${grouped.format(events.length)} ${events.length === 1 ? "event" : "events"}${list.hasNextPage ? " shown; older ones follow" : ""}${filtered ? " match these filters" : ""}. Exports hold the newest ${grouped.format(AUDIT_EXPORT_LIMIT)} that match.`}
+              : `Showing ${grouped.format(events.length)} ${events.length === 1 ? "event" : "events"}${filtered ? (events.length === 1 ? " that matches these filters" : " that match these filters") : ""}${list.hasNextPage ? "; older ones follow" : ""}. Exports hold the newest ${grouped.format(AUDIT_EXPORT_LIMIT)} that match.`}
         </p>
 
         {list.isError ? <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} /> : null}
