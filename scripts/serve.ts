@@ -54,10 +54,11 @@ const sweeper = startUploadSweeper({ db, objects });
 
 // The console's own database client (getDb) serves tRPC and the pages; the API keeps its own pool,
 // so API writers queueing on a row lock never hold the console's connections.
-// Mutations only from the console's own origin (and the deployment's other names in ATTACHE_API_HOSTS).
+// Mutations only from the console's own origin: API hosts (ATTACHE_API_HOSTS) may serve other content,
+// which must not become a place to send the console's changes from.
 const trpc = createTrpcHttpHandler({
   createContext: createTRPCContext,
-  allowedOrigins: allowedOriginsFor(env.NEXTAUTH_URL, env.ATTACHE_API_HOSTS),
+  allowedOrigins: allowedOriginsFor(env.NEXTAUTH_URL),
 });
 const limits = { ...DEFAULT_SERVER_LIMITS, maxConnectionsPerClient: env.ATTACHE_MAX_CONNECTIONS_PER_CLIENT };
 

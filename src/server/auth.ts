@@ -236,6 +236,17 @@ export function authOptions(): NextAuthOptions {
         if (request) request.signIn = { authenticatedAt: authenticatedAtOf(claims), groupRole };
         return true;
       },
+      // Where next-auth sends the browser afterwards: a URL of this site, else its home. next-auth's own
+      // version fails (a 500) on a callbackUrl that is no URL at all, such as "abc" or "%zz".
+      redirect: ({ url, baseUrl }) => {
+        try {
+          const target = new URL(url, baseUrl);
+          if (target.origin === new URL(baseUrl).origin) return target.href;
+        } catch {
+          // Not a URL: go home.
+        }
+        return baseUrl;
+      },
       session: ({ session, user }) => ({
         ...session,
         user: { id: user.id, name: user.name ?? null, email: user.email, image: user.image ?? null },

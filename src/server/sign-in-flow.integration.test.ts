@@ -304,4 +304,20 @@ describe("signing in through the identity provider", () => {
     expect(await auth.sessionFromCookies(db, cookie)).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "session.signOut", actorUserId: userId } })).toBe(before + 1);
   });
+
+  it("answers a callbackUrl that is no URL, or another site's, by going home instead of failing", async () => {
+    for (const callbackUrl of ["abc", "%zz", "//evil.example/x", "https://evil.example/", "javascript:alert(1)"]) {
+      const browser = newBrowser();
+      const csrf = (await (await visit(browser, `${app.origin}/api/auth/csrf`)).json()) as { csrfToken: string };
+      const response = await visit(browser, `${app.origin}/api/auth/signin/oidc`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `csrfToken=${encodeURIComponent(csrf.csrfToken)}&callbackUrl=${encodeURIComponent(callbackUrl)}&json=true`,
+      });
+      expect(response.status, callbackUrl).toBe(200);
+      expect(((await response.json()) as { url: string }).url.startsWith(idp.issuer)).toBe(true);
+      const stored = new URL(decodeURIComponent(browser.app.cookies.get("next-auth.callback-url") ?? ""));
+      expect(stored.origin, callbackUrl).toBe(app.origin);
+    }
+  });
 });
