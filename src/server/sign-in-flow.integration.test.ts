@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+// biome-ignore lint/style/noRestrictedImports: this test drives next-auth's own handler, as the auth route does.
 import NextAuth from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TDb } from "@/server/db";
@@ -165,6 +166,8 @@ beforeAll(async () => {
     });
   });
   idp = await startDevIdp({ port: await freePort(), redirectUris: [`${app.origin}/api/auth/callback/oidc`] });
+  // next-auth and serverEnv() read these; they must name this test's IdP, app and database.
+  // biome-ignore lint/style/noProcessEnv: the configuration under test is the environment.
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: app.origin,
