@@ -1,34 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseCsv as readCsv } from "@/test/csv";
 import { csvField, toCsv } from "./csv";
 
-/** A minimal RFC 4180 reader, to show that what toCsv writes reads back as the same fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ",") {
-      row.push(field);
-      field = "";
-    } else if (character === "\r" && text[index + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      index++;
-    } else field += character;
-  }
-  return rows;
-}
+const parseCsv = (text: string) => readCsv(text).rows;
 
 describe("csvField", () => {
   it("leaves plain text alone", () => {

@@ -5,6 +5,7 @@ import { AUDIT_CSV_COLUMNS } from "@/server/audit-log";
 import { AUDIT_EXPORT_LIMIT, DATE_ORDER_MESSAGE } from "@/server/audit-log-schemas";
 import type { TDb } from "@/server/db";
 import { getDefaultTeam } from "@/server/team/team";
+import { parseCsv as readCsv } from "@/test/csv";
 import { createSession, createTestDatabase } from "@/test/db";
 
 /** The export route's handler (src/app/(console)/audit/export/route.ts), called as Next.js calls it. */
@@ -26,33 +27,10 @@ function exportOf(query: string, cookie: string | null = adminCookie) {
   });
 }
 
-/** Reads RFC 4180 CSV (quoted fields with doubled quotes and line breaks inside). */
+/** The rows of a CSV export, which must end with CRLF. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ",") {
-      row.push(field);
-      field = "";
-    } else if (character === "\r" && text[index + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      index++;
-    } else field += character;
-  }
-  expect(field, "the file ends with CRLF").toBe("");
+  const { rows, rest } = readCsv(text);
+  expect(rest, "the file ends with CRLF").toBe("");
   return rows;
 }
 
