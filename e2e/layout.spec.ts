@@ -22,6 +22,8 @@ const PAGES = [
   { path: `/branding/${DEMO_INSTANCE.id}`, heading: `Workspaces of ${DEMO_INSTANCE.alias}` },
   { path: "/files", heading: "Files" },
   { path: `/files/${DEMO_INSTANCE.id}`, heading: `Files of ${DEMO_INSTANCE.alias}` },
+  { path: "/team", heading: "Team" },
+  { path: "/audit", heading: "Audit log" },
   { path: "/no-such-page", heading: "Page not found" },
 ] as const;
 

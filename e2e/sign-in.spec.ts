@@ -34,9 +34,29 @@ test.describe("signing in and out", () => {
     await expect(page.getByText("You are an editor on this team.")).toBeVisible();
     await expect(page.getByTestId("signed-in-user")).toContainText("Editor");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("signing out everywhere ends the person's sessions in every browser", async ({ page, browser }) => {
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signInThroughIdp(otherPage, DEMO.viewer);
+    await expect(otherPage).toHaveURL("/");
+    await signInThroughIdp(page, DEMO.viewer);
+    await expect(page).toHaveURL("/");
+
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Sign out everywhere?" });
+    await expect(dialog).toContainText("every browser and on every device");
+    await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+
+    // The other browser's session is gone too: its next page load asks it to sign in.
+    await otherPage.goto("/instances");
+    await expect(otherPage).toHaveURL(/\/signin/);
+    await other.close();
   });
 });
