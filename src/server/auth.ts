@@ -146,7 +146,7 @@ export function attacheAdapter(db: TDb): Adapter {
       // An IdP round trip by someone already signed in (re-authentication) gets a new session, so a
       // fresh sign-in time never lands on a session someone may have copied; the old one ends.
       if (request?.signIn) {
-        request.replacedSessionToken = token;
+        if (isPlausibleSessionToken(token)) request.replacedSessionToken = token;
         return null;
       }
       const found = await base.getSessionAndUser?.(token);
