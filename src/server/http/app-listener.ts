@@ -82,6 +82,7 @@ type TMount = { matches: (requestTarget: string) => boolean; serve: TNodeHandler
 export function createAppListener({
   aws,
   trpc,
+  health,
   media,
   objects,
   next,
@@ -92,6 +93,8 @@ export function createAppListener({
   aws: TMount;
   /** The console's tRPC endpoint, for the requests `matches` claims, once method and path are known good. */
   trpc?: TMount;
+  /** Liveness and readiness (/healthz, /readyz), for load balancers and supervisors. */
+  health?: TMount;
   /** Imported workspace images at their content-hash URLs. */
   media?: TMount;
   /** The local object store's signed URLs (/objects/…); it answers GET, HEAD, PUT and OPTIONS itself. */
@@ -116,7 +119,10 @@ export function createAppListener({
       return aws.serve(incoming, outgoing);
     }
     // The JSON APIs get the strict policy; pages and next-auth's routes (redirects, its own pages) the console's.
-    const kind = trpc?.matches(target) || media?.matches(target) || objects?.matches(target) ? "api" : "page";
+    const kind =
+      trpc?.matches(target) || health?.matches(target) || media?.matches(target) || objects?.matches(target)
+        ? "api"
+        : "page";
     prepare(incoming, outgoing, kind, method === "PUT" && Boolean(objects?.matches(target)));
     if (!(APP_METHODS as readonly string[]).includes(method)) {
       return answer(incoming, outgoing, 405, {
@@ -132,6 +138,7 @@ export function createAppListener({
       });
     }
     if (trpc?.matches(target)) return trpc.serve(incoming, outgoing);
+    if (health?.matches(target)) return health.serve(incoming, outgoing);
     if (media?.matches(target)) return media.serve(incoming, outgoing);
     if (objects?.matches(target)) return objects.serve(incoming, outgoing);
     return next(incoming, outgoing);
