@@ -8,6 +8,7 @@ import { assertReachable, instanceReference, requireInstance } from "@/server/in
 import { actorColumns, assertActorRole, type TActor } from "@/server/team/team";
 import {
   ATTACHMENT_SCOPES,
+  BAD_HISTORY_CURSOR_MESSAGE,
   DEFAULT_POLICY,
   POLICY_EXPORT_FORMAT,
   SCOPE_LABELS,
@@ -16,11 +17,13 @@ import {
   type TPolicyChange,
   type TPolicyChangeKind,
   type TPolicyExport,
-  type TPolicyRevision,
+  type TPolicyHistoryInput,
+  type TPolicyHistoryPage,
   type TScopePolicy,
   type ZCopyPolicyInputSchema,
   ZEffectivePolicySchema,
   type ZImportPoliciesInputSchema,
+  ZPolicyHistoryInputSchema,
   type ZResetPolicyInputSchema,
   type ZRestoreRevisionInputSchema,
   type ZUndoChangesInputSchema,
@@ -567,40 +570,105 @@ export async function importPolicies({
   });
 }
 
+const historySelect = {
+  id: true,
+  scope: true,
+  version: true,
+  kind: true,
+  before: true,
+  after: true,
+  reason: true,
+  actorLabel: true,
+  actorKind: true,
+  createdAt: true,
+} satisfies Prisma.PolicyRevisionSelect;
+
+/** Where the next page of a history starts: the last revision of the page before. */
+type THistoryCursor = { createdAt: Date; version: number; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function encodeHistoryCursor(revision: THistoryCursor): string {
+  return Buffer.from(JSON.stringify([revision.createdAt.toISOString(), revision.version, revision.id])).toString(
+    "base64url",
+  );
+}
+
+function decodeHistoryCursor(cursor: string): THistoryCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === "string" &&
+      Number.isSafeInteger(value[1]) &&
+      typeof value[2] === "string"
+    ) {
+      const createdAt = new Date(value[0]);
+      if (!Number.isNaN(createdAt.getTime()) && UUID.test(value[2]))
+        return { createdAt, version: value[1] as number, id: value[2] };
+    }
+  } catch {
+    // not base64url JSON: the same answer as any other bad cursor
+  }
+  throw new AppError("INVALID_INPUT", BAD_HISTORY_CURSOR_MESSAGE);
+}
+
+/**
+ * Revisions older than the cursor in the history's order: newest first, changes made at the same
+ * millisecond (several scopes in one import, undo or copy) by version, then by id. Written as
+ * `createdAt <= c AND (createdAt < c OR version < v OR (version = v AND id < i))` so PostgreSQL
+ * bounds its scan of the (instanceId, createdAt) index with it.
+ */
+function olderThan(cursor: THistoryCursor): Prisma.PolicyRevisionWhereInput {
+  return {
+    AND: [
+      { createdAt: { lte: cursor.createdAt } },
+      {
+        OR: [
+          { createdAt: { lt: cursor.createdAt } },
+          { version: { lt: cursor.version } },
+          { version: cursor.version, id: { lt: cursor.id } },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * One page of an instance's policy history (one scope's, or every scope's), newest first, with the
+ * cursor of the next (older) page: keyset paging, so a change made while someone pages back neither
+ * repeats nor skips a revision.
+ */
 export async function listPolicyRevisions({
   db,
   actor,
-  instanceId,
-  scope,
-  limit = 50,
+  input,
 }: {
   db: TDb;
   actor: TActor;
-  instanceId: string;
-  scope?: TAttachmentScope;
-  limit?: number;
-}): Promise<TPolicyRevision[]> {
+  input: TPolicyHistoryInput;
+}): Promise<TPolicyHistoryPage> {
+  const parsed = ZPolicyHistoryInputSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid history page.");
+  const { instanceId, scope, cursor, limit } = parsed.data;
+  const after = cursor ? decodeHistoryCursor(cursor) : undefined;
   const instance = await requireInstance({ db, actor, reference: instanceId });
+  const where: Prisma.PolicyRevisionWhereInput = { instanceId: instance.id, ...(scope ? { scope } : {}) };
   const rows = await db.policyRevision.findMany({
-    where: { instanceId: instance.id, ...(scope ? { scope } : {}) },
-    orderBy: [{ createdAt: "desc" }, { version: "desc" }],
-    take: limit,
-    select: {
-      id: true,
-      scope: true,
-      version: true,
-      kind: true,
-      before: true,
-      after: true,
-      reason: true,
-      actorLabel: true,
-      actorKind: true,
-      createdAt: true,
-    },
+    where: after ? { AND: [where, olderThan(after)] } : where,
+    orderBy: [{ createdAt: "desc" }, { version: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: historySelect,
   });
-  return rows.map((row) => ({
-    ...row,
-    before: ZEffectivePolicySchema.parse(row.before),
-    after: ZEffectivePolicySchema.parse(row.after),
-  }));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      ...row,
+      before: ZEffectivePolicySchema.parse(row.before),
+      after: ZEffectivePolicySchema.parse(row.after),
+    })),
+    nextCursor: rows.length > limit && last ? encodeHistoryCursor(last) : null,
+  };
 }

@@ -229,3 +229,31 @@ export const ZPolicyRevisionSchema = z.object({
   createdAt: z.date(),
 });
 export type TPolicyRevision = z.infer<typeof ZPolicyRevisionSchema>;
+
+/** Revisions in one page of a policy's history, unless the caller asks for another size. */
+export const POLICY_HISTORY_PAGE_SIZE = 50;
+export const POLICY_HISTORY_MAX_PAGE_SIZE = 100;
+export const BAD_HISTORY_CURSOR_MESSAGE =
+  "That page of the policy history is no longer valid; start from the first page.";
+
+/** One page of an instance's policy history (one scope's, or every scope's), newest first. */
+export const ZPolicyHistoryInputSchema = z.object({
+  instanceId: ZInstanceIdSchema,
+  scope: ZAttachmentScopeSchema.optional(),
+  /** The previous page's nextCursor; absent or null for the first page. */
+  cursor: z.string({ error: BAD_HISTORY_CURSOR_MESSAGE }).max(512, BAD_HISTORY_CURSOR_MESSAGE).nullish(),
+  limit: z
+    .number({ error: "The page size must be a number." })
+    .int("The page size must be a whole number.")
+    .min(1, "The page size must be at least 1.")
+    .max(POLICY_HISTORY_MAX_PAGE_SIZE, `The page size must be at most ${POLICY_HISTORY_MAX_PAGE_SIZE}.`)
+    .default(POLICY_HISTORY_PAGE_SIZE),
+});
+export type TPolicyHistoryInput = z.input<typeof ZPolicyHistoryInputSchema>;
+
+export const ZPolicyHistoryPageSchema = z.object({
+  items: z.array(ZPolicyRevisionSchema),
+  /** Pass as `cursor` for the next (older) page; null when this page is the last. */
+  nextCursor: z.string().nullable(),
+});
+export type TPolicyHistoryPage = z.infer<typeof ZPolicyHistoryPageSchema>;

@@ -216,7 +216,7 @@ describe("a partial update", () => {
         editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: size }),
       ),
     );
-    const history = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const { items: history } = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
     expect(history.map((revision) => revision.version).sort()).toEqual([1, 2, 3, 4]);
     expect(history.map((revision) => revision.after.maximumSizeLimitInBytes).sort()).toEqual(sizes);
     expect((await policyOf(instance.id, "EMAIL")).version).toBe(4);
@@ -284,7 +284,7 @@ describe("history", () => {
     });
     await editor.policy.update({ instanceId: instance.id, scope: "CHAT", allowedExtensions: ["pdf"] });
 
-    const history = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    const { items: history } = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
     expect(history.map((revision) => revision.version)).toEqual([2, 1]);
     const [second, first] = history;
     expect(first).toMatchObject({
@@ -307,7 +307,10 @@ describe("history", () => {
       before: { maximumSizeLimitInBytes: 1000, allowedExtensions: [...DEFAULT_POLICY.allowedExtensions] },
       after: { maximumSizeLimitInBytes: 1000, allowedExtensions: ["pdf"], isDefault: false },
     });
-    expect(await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" })).toEqual([]);
+    expect(await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
 
     const audits = await db.auditEvent.findMany({
       where: { targetType: "AttachedFilesConfiguration", targetId: `${instance.id}/CHAT` },
@@ -325,13 +328,133 @@ describe("history", () => {
   });
 });
 
+describe("history paging", () => {
+  const stored = { maximumSizeLimitInBytes: 1000, allowedExtensions: ["pdf"], isDefault: false };
+
+  /**
+   * `count` revisions of `scope` written straight to the table (120 changes through the API would
+   * take long), one second apart from 2026-01-01, except that versions `sameAs[i]` are stamped with the
+   * same millisecond as the version before them.
+   */
+  async function seedRevisions(instanceId: string, scope: TAttachmentScope, count: number, sameAs: number[] = []) {
+    const start = Date.UTC(2026, 0, 1);
+    let at = start;
+    const rows = Array.from({ length: count }, (_, index) => {
+      const version = index + 1;
+      if (!sameAs.includes(version)) at = start + version * 1000;
+      return {
+        instanceId,
+        scope,
+        version,
+        kind: "UPDATE" as const,
+        before: stored,
+        after: { ...stored, maximumSizeLimitInBytes: version },
+        actorKind: "SYSTEM" as const,
+        actorLabel: "seed",
+        createdAt: new Date(at),
+      };
+    });
+    await db.policyRevision.createMany({ data: rows });
+  }
+
+  async function allPages(input: { instanceId: string; scope?: TAttachmentScope; limit?: number }) {
+    const pages: Awaited<ReturnType<typeof viewer.policy.history>>[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await viewer.policy.history({ ...input, cursor });
+      pages.push(page);
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 20);
+    return pages;
+  }
+
+  it("120 revisions come in pages of 50, 50 and 20, newest first, each version exactly once", async () => {
+    const instance = await newInstance();
+    // versions 40 and 41 share version 39's millisecond, and 100 shares 99's; 50 and 51 straddle a page break
+    await seedRevisions(instance.id, "EMAIL", 120, [40, 41, 51, 100]);
+
+    const pages = await allPages({ instanceId: instance.id, scope: "EMAIL" });
+    expect(pages.map((page) => page.items.length)).toEqual([50, 50, 20]);
+    expect(pages.map((page) => page.nextCursor === null)).toEqual([false, false, true]);
+    const versions = pages.flatMap((page) => page.items.map((revision) => revision.version));
+    expect(versions).toEqual(Array.from({ length: 120 }, (_, index) => 120 - index));
+    const times = pages.flatMap((page) => page.items.map((revision) => revision.createdAt.getTime()));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("loses no revision stamped with the same millisecond across scopes, whatever the page size", async () => {
+    const instance = await newInstance();
+    const at = new Date(Date.UTC(2026, 1, 1));
+    // an import or undo of several scopes writes their revisions in one transaction, at one time
+    await db.policyRevision.createMany({
+      data: (["CHAT", "EMAIL", "CASE", "TASK"] as const).flatMap((scope) =>
+        [1, 2].map((version) => ({
+          instanceId: instance.id,
+          scope,
+          version,
+          kind: "IMPORT" as const,
+          before: stored,
+          after: stored,
+          actorKind: "SYSTEM" as const,
+          actorLabel: "seed",
+          createdAt: at,
+        })),
+      ),
+    });
+    for (const limit of [1, 2, 3, 8, 100]) {
+      const pages = await allPages({ instanceId: instance.id, limit });
+      const items = pages.flatMap((page) => page.items);
+      expect(items).toHaveLength(8);
+      expect(new Set(items.map((revision) => revision.id)).size).toBe(8);
+      // same time: the later version first
+      expect(items.map((revision) => revision.version)).toEqual([2, 2, 2, 2, 1, 1, 1, 1]);
+      expect(pages.at(-1)?.nextCursor).toBeNull();
+    }
+  });
+
+  it("a change made while paging back is not seen twice, nor does it push an older revision off", async () => {
+    const instance = await newInstance();
+    for (const size of [1, 2, 3])
+      await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: size });
+    const first = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT", limit: 2 });
+    expect(first.items.map((revision) => revision.version)).toEqual([3, 2]);
+    await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 4 });
+    const second = await viewer.policy.history({
+      instanceId: instance.id,
+      scope: "CHAT",
+      limit: 2,
+      cursor: first.nextCursor,
+    });
+    expect(second).toEqual({ items: [expect.objectContaining({ version: 1 })], nextCursor: null });
+  });
+
+  it("a page holds 1 to 100 revisions, and a bad cursor is BAD_REQUEST with a sentence saying so", async () => {
+    const instance = await newInstance();
+    for (const limit of [0, 101, 1.5]) {
+      const error = await trpcErrorOf(viewer.policy.history({ instanceId: instance.id, limit }));
+      expect(error.code).toBe("BAD_REQUEST");
+    }
+    for (const cursor of [
+      "nonsense",
+      Buffer.from(JSON.stringify(["2026-01-01T00:00:00.000Z", 1, "not-a-uuid"])).toString("base64url"),
+      Buffer.from(JSON.stringify(["yesterday", 1, randomUUID()])).toString("base64url"),
+      Buffer.from(JSON.stringify(["2026-01-01T00:00:00.000Z", "1", randomUUID()])).toString("base64url"),
+      "x".repeat(513),
+    ]) {
+      const error = await trpcErrorOf(viewer.policy.history({ instanceId: instance.id, cursor }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain("That page of the policy history is no longer valid; start from the first page.");
+    }
+  });
+});
+
 describe("restore", () => {
   it("brings back the policy as it stood at that version, as a new RESTORE revision", async () => {
     const instance = await newInstance();
     await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf"] });
     await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", allowedExtensions: ["pdf", "zip"] });
     await editor.policy.update({ instanceId: instance.id, scope: "EMAIL", maximumSizeLimitInBytes: 1000 });
-    const history = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const { items: history } = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
     const first = history.find((revision) => revision.version === 1);
     if (!first) throw new Error("no version 1");
 
@@ -347,7 +470,9 @@ describe("restore", () => {
       maximumSizeLimitInBytes: DEFAULT_POLICY.maximumSizeLimitInBytes,
       version: 4,
     });
-    const [restore] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const {
+      items: [restore],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
     expect(restore).toMatchObject({
       id: restored.revisionId,
       kind: "RESTORE",
@@ -455,7 +580,9 @@ describe("undo", () => {
       version: 3,
       revisionId: expect.any(String),
     });
-    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
     expect(revision).toMatchObject({
       id: undone?.revisionId,
       kind: "UNDO",
@@ -573,7 +700,9 @@ describe("reset", () => {
     const reset = await editor.policy.reset({ instanceId: instance.id, scope: "CASE", expectedVersion: 1 });
     expect(reset).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
     expect(await policyOf(instance.id, "CASE")).toMatchObject({ ...DEFAULT_POLICY, isDefault: true, version: 2 });
-    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CASE" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "CASE" });
     expect(revision).toMatchObject({ kind: "RESET", version: 2, after: { isDefault: true } });
 
     const next = await editor.policy.update({ instanceId: instance.id, scope: "CASE", maximumSizeLimitInBytes: 7 });
@@ -615,7 +744,9 @@ describe("copy", () => {
         isDefault: false,
       });
     }
-    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
     expect(revision).toMatchObject({ kind: "COPY", reason: "Copied from CHAT." });
     expect(await db.auditEvent.count({ where: { action: "policy.copy", targetId: { startsWith: instance.id } } })).toBe(
       2,
@@ -694,7 +825,9 @@ describe("export and import", () => {
     expect(strip((await viewer.policy.forInstance({ instanceId: target.id })).policies)).toEqual(
       strip((await viewer.policy.forInstance({ instanceId: source.id })).policies),
     );
-    const [revision] = await viewer.policy.history({ instanceId: target.id, scope: "EMAIL" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: target.id, scope: "EMAIL" });
     expect(revision).toMatchObject({ kind: "IMPORT", reason: `Imported from ${source.alias}.` });
   });
 
@@ -774,7 +907,9 @@ describe("hostile input", () => {
       reason: "Smaller chats 👩‍💻 — ça va\n",
     });
     expect(saved.version).toBe(2);
-    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "CHAT" });
     expect(revision?.reason).toBe("Smaller chats 👩‍💻 — ça va");
   });
 
@@ -803,7 +938,9 @@ describe("hostile input", () => {
 
     const alias = `${"ü".repeat(99)}😀`;
     await editor.policy.import({ instanceId: instance.id, file: exportFile({ id: "x", alias }), expectedVersions: {} });
-    const [revision] = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id, scope: "EMAIL" });
     expect(revision?.reason).toBe(`Imported from ${alias}.`);
   });
 
@@ -861,7 +998,9 @@ describe("a viewer", () => {
   it("reads policies, history and exports, and every change is FORBIDDEN and writes nothing", async () => {
     const instance = await newInstance();
     await editor.policy.update({ instanceId: instance.id, scope: "CHAT", maximumSizeLimitInBytes: 100 });
-    const [revision] = await viewer.policy.history({ instanceId: instance.id });
+    const {
+      items: [revision],
+    } = await viewer.policy.history({ instanceId: instance.id });
     if (!revision) throw new Error("no history");
     expect((await viewer.policy.forInstance({ instanceId: instance.id })).policies).toHaveLength(4);
     expect((await viewer.policy.export({ instanceId: instance.id })).policies.CHAT?.maximumSizeLimitInBytes).toBe(100);

@@ -12,13 +12,13 @@ import {
   updatePolicy,
 } from "@/server/policies/policies";
 import {
-  ZAttachmentScopeSchema,
   ZCopyPolicyInputSchema,
   ZImportPoliciesInputSchema,
   ZInstanceIdSchema,
   ZPolicyChangeSchema,
   ZPolicyExportSchema,
-  ZPolicyRevisionSchema,
+  ZPolicyHistoryInputSchema,
+  ZPolicyHistoryPageSchema,
   ZResetPolicyInputSchema,
   ZRestoreRevisionInputSchema,
   ZScopePolicySchema,
@@ -37,10 +37,11 @@ export const policyRouter = createTRPCRouter({
     .output(ZInstancePoliciesSchema)
     .query(({ ctx, input }) => getInstancePolicies({ db: ctx.db, actor: ctx.actor, instanceId: input.instanceId })),
 
+  /** One page of the history, newest first: pass the page's nextCursor back as `cursor` for the next. */
   history: viewerProcedure
-    .input(z.object({ instanceId: ZInstanceIdSchema, scope: ZAttachmentScopeSchema.optional() }))
-    .output(z.array(ZPolicyRevisionSchema))
-    .query(({ ctx, input }) => listPolicyRevisions({ db: ctx.db, actor: ctx.actor, ...input })),
+    .input(ZPolicyHistoryInputSchema)
+    .output(ZPolicyHistoryPageSchema)
+    .query(({ ctx, input }) => listPolicyRevisions({ db: ctx.db, actor: ctx.actor, input })),
 
   export: viewerProcedure
     .input(z.object({ instanceId: ZInstanceIdSchema }))
