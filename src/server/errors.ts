@@ -1,3 +1,5 @@
+import { DATABASE_UNAVAILABLE_DETAIL, DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/outage-rules";
+
 /**
  * The one error type the domain core throws. Transports map `code` to their own vocabulary in one
  * place each (tRPC: src/server/api/errors.ts; the AWS API: its own map), so domain code never
@@ -27,7 +29,9 @@ export type TFileRefusal = "FILE_NAME" | "FILE_TYPE" | "FILE_SIZE";
 export type TQuota = "FILE_COUNT" | "TOTAL_FILE_SIZE";
 /** Why a FORBIDDEN is not about the role: the action needs a sign-in at the IdP within the last few minutes. */
 export type TForbidden = "RECENT_SIGN_IN";
-export type TAppErrorDetail = TFileRefusal | TQuota | TForbidden;
+/** Why an INTERNAL is not a bug: PostgreSQL can't be reached or didn't answer in time (see DatabaseUnavailableError). */
+export type TUnavailable = typeof DATABASE_UNAVAILABLE_DETAIL;
+export type TAppErrorDetail = TFileRefusal | TQuota | TForbidden | TUnavailable;
 
 export class AppError extends Error {
   readonly code: TAppErrorCode;
@@ -39,6 +43,19 @@ export class AppError extends Error {
     this.name = "AppError";
     this.code = code;
     this.detail = options?.detail;
+  }
+}
+
+/**
+ * PostgreSQL can't be reached or didn't answer in time (src/server/db/outage.ts tells): an outage,
+ * never "no session" nor a bug. An INTERNAL for transports that know no better (the AWS API's
+ * InternalServiceException); tRPC answers it with 503 SERVICE_UNAVAILABLE and detail
+ * DATABASE_UNAVAILABLE (src/server/api/trpc.ts), the console with its outage state.
+ */
+export class DatabaseUnavailableError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super("INTERNAL", DATABASE_UNAVAILABLE_MESSAGE, { cause: options?.cause, detail: DATABASE_UNAVAILABLE_DETAIL });
+    this.name = "DatabaseUnavailableError";
   }
 }
 
