@@ -2,12 +2,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
-import { getServerSession } from "next-auth/next";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { cache } from "react";
 import { serverEnv } from "@/env";
 import { recordAudit } from "@/server/audit";
 import { getDb, type TDb } from "@/server/db";
+import { asDatabaseUnavailable, isDatabaseUnavailable } from "@/server/db/outage";
+import { SIGN_IN_DATABASE_UNAVAILABLE_ERROR } from "@/server/db/outage-rules";
+import { DatabaseUnavailableError } from "@/server/errors";
 import type { TRole } from "@/server/team/role-rules";
 import {
   judgeSignIn,
@@ -188,6 +190,39 @@ export function attacheAdapter(db: TDb): Adapter {
   };
 }
 
+/** Whether this sign-in may go ahead (true), or where to send the refused person instead. */
+async function judgeSignInCallback({
+  account,
+  profile,
+}: {
+  account: { provider: string } | null;
+  profile?: unknown;
+}): Promise<boolean | string> {
+  if (account?.provider !== SSO_PROVIDER_ID) return false;
+  const db = getDb();
+  const env = serverEnv();
+  const claims = profile as TOidcProfile | undefined;
+  const email = profileEmail(claims?.email);
+  const mapping = env.ATTACHE_OIDC_ROLE_GROUPS;
+  const groupRole = mapping.length ? roleFromGroups(claims?.[env.ATTACHE_OIDC_GROUPS_CLAIM], mapping) : null;
+  const verdict = judgeSignIn({
+    email,
+    emailVerified: claims?.email_verified === true || (claims?.email_verified === undefined && env.OIDC_TRUST_EMAIL),
+    invited: email ? await hasPendingInvitation({ db, email }) : false,
+    policy: signInPolicy(),
+    groupRole,
+    roleFromGroupsBefore:
+      mapping.length > 0 && email !== null && (await findSignInMember({ db, email })).roleFromGroups,
+  });
+  if (!verdict.allowed) {
+    await recordRefusedSignIn({ db, email, subject: String(claims?.sub ?? ""), reason: verdict.reason });
+    return `/signin?error=${verdict.reason}`;
+  }
+  const request = authRequest.getStore();
+  if (request) request.signIn = { authenticatedAt: authenticatedAtOf(claims), groupRole };
+  return true;
+}
+
 let cachedOptions: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -210,31 +245,16 @@ export function authOptions(): NextAuthOptions {
     useSecureCookies: secure,
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
-      signIn: async ({ account, profile }) => {
-        if (account?.provider !== SSO_PROVIDER_ID) return false;
-        const db = getDb();
-        const env = serverEnv();
-        const claims = profile as TOidcProfile | undefined;
-        const email = profileEmail(claims?.email);
-        const mapping = env.ATTACHE_OIDC_ROLE_GROUPS;
-        const groupRole = mapping.length ? roleFromGroups(claims?.[env.ATTACHE_OIDC_GROUPS_CLAIM], mapping) : null;
-        const verdict = judgeSignIn({
-          email,
-          emailVerified:
-            claims?.email_verified === true || (claims?.email_verified === undefined && env.OIDC_TRUST_EMAIL),
-          invited: email ? await hasPendingInvitation({ db, email }) : false,
-          policy: signInPolicy(),
-          groupRole,
-          roleFromGroupsBefore:
-            mapping.length > 0 && email !== null && (await findSignInMember({ db, email })).roleFromGroups,
-        });
-        if (!verdict.allowed) {
-          await recordRefusedSignIn({ db, email, subject: String(claims?.sub ?? ""), reason: verdict.reason });
-          return `/signin?error=${verdict.reason}`;
+      // An outage while judging the sign-in sends the person to the sign-in page, which says so (next-auth
+      // would put the driver's message in the URL). Outages elsewhere in next-auth's callback end there
+      // too (error=Callback), where the page's own check of the database tells them apart.
+      signIn: async (params) => {
+        try {
+          return await judgeSignInCallback(params);
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) return `/signin?error=${SIGN_IN_DATABASE_UNAVAILABLE_ERROR}`;
+          throw error;
         }
-        const request = authRequest.getStore();
-        if (request) request.signIn = { authenticatedAt: authenticatedAtOf(claims), groupRole };
-        return true;
       },
       // Where next-auth sends the browser afterwards: a URL of this site, else its home. next-auth's own
       // version fails (a 500) on a callbackUrl that is no URL at all, such as "abc" or "%zz".
@@ -302,19 +322,23 @@ export function isRecentSignIn(session: TSession, now = Date.now()): boolean {
   return at !== undefined && now - at <= serverEnv().ATTACHE_RECENT_SIGN_IN_MINUTES * 60_000 && at <= now + 60_000;
 }
 
-export async function getServerAuthSession(): Promise<TSession | null> {
-  return (await getServerSession(authOptions())) as TSession | null;
-}
-
 /**
- * The signed-in person and their membership, read once per page render: the console layout and a
- * page's metadata share it (React's cache lasts one server render).
+ * The signed-in person and their membership behind this page request's cookies, read once per page
+ * render (React's cache lasts one server render): the console layout and a page's metadata share it.
+ * The same one-statement lookup as tRPC's (sessionFromCookies), so pages and calls agree on who is
+ * signed in, and an outage rejects with DatabaseUnavailableError instead of reading as signed out
+ * (next-auth's getServerSession logs the adapter's error and answers "no session").
  */
-export const getConsoleActor = cache(async () => {
-  const session = await getServerAuthSession();
-  const actor = session ? await findActor({ db: getDb(), userId: session.user.id }) : null;
-  return { session, actor };
+export const getConsoleActor = cache(async (): Promise<{ session: TSession | null; actor: TUserActor | null }> => {
+  const { headers } = await import("next/headers");
+  const found = await sessionFromCookies(getDb(), (await headers()).get("cookie"));
+  return { session: found?.session ?? null, actor: found?.actor ?? null };
 });
+
+/** The signed-in person of this page request (see getConsoleActor); rejects with DatabaseUnavailableError in an outage. */
+export async function getServerAuthSession(): Promise<TSession | null> {
+  return (await getConsoleActor()).session;
+}
 
 /**
  * A page's tab title: "<name> · <area>" when the signed-in person may see what `nameOf` looks up (so
@@ -324,7 +348,14 @@ export async function consolePageTitle(
   area: string,
   nameOf: (context: { db: TDb; actor: TUserActor }) => Promise<string>,
 ): Promise<string> {
-  const { actor } = await getConsoleActor();
+  // In an outage the layout shows its outage state; the title is just the area's.
+  const actor = await getConsoleActor().then(
+    (found) => found.actor,
+    (error: unknown) => {
+      if (error instanceof DatabaseUnavailableError) return null;
+      throw error;
+    },
+  );
   const name = actor ? await nameOf({ db: getDb(), actor }).catch(() => null) : null;
   return name ? `${name} · ${area}` : area;
 }
@@ -374,7 +405,10 @@ WHERE s."sessionToken" = $1 AND s."expires" > (now() AT TIME ZONE 'UTC')
  * The signed-in person behind a request's cookies, with their membership, in one statement: what
  * every tRPC call needs (next-auth's getServerSession costs several queries and much more work).
  * Same rules as next-auth's database sessions: an unknown, expired or implausible token is no
- * session. Pages keep using getServerSession, which also extends the session as people use it.
+ * session; using it moves its idle deadline. Pages use it too (getConsoleActor).
+ *
+ * When PostgreSQL can't be reached or doesn't answer in time, it rejects with DatabaseUnavailableError:
+ * an outage is never read as "signed out" (a redirect to sign in, a 401).
  */
 export async function sessionFromCookies(
   db: TDb,
@@ -383,20 +417,27 @@ export async function sessionFromCookies(
   const token = cookieValue(cookieHeader, sessionCookieName());
   if (!token || !isPlausibleSessionToken(token)) return null;
   const lifetimes = sessionLifetimes();
-  const { rows } = await db.pool.query<TSessionRow>({
-    name: "attache.session",
-    text: SESSION_SQL,
-    values: [token, DEFAULT_TEAM.slug, lifetimes.absoluteMs],
-  });
+  const rethrowOutage = (error: unknown): never => {
+    throw asDatabaseUnavailable(error);
+  };
+  const { rows } = await db.pool
+    .query<TSessionRow>({
+      name: "attache.session",
+      text: SESSION_SQL,
+      values: [token, DEFAULT_TEAM.slug, lifetimes.absoluteMs],
+    })
+    .catch(rethrowOutage);
   const row = rows[0];
   if (!row) return null;
-  // Using the console through tRPC is activity too: move the idle deadline as next-auth does for pages.
+  // Using the console is activity: move the idle deadline as next-auth does.
   const now = Date.now();
   if (row.expires.getTime() - now < lifetimes.idleMs - lifetimes.touchAfterMs) {
-    await db.session.updateMany({
-      where: { sessionToken: token },
-      data: { expires: new Date(now + lifetimes.idleMs) },
-    });
+    await db.session
+      .updateMany({
+        where: { sessionToken: token },
+        data: { expires: new Date(now + lifetimes.idleMs) },
+      })
+      .catch(rethrowOutage);
   }
   const session: TSession = {
     user: { id: row.userId, name: row.name, email: row.email ?? "", image: row.image },

@@ -5,7 +5,7 @@ import { TRPC_MAX_BATCH_SIZE, TRPC_MAX_BODY_BYTES } from "@/lib/limits";
 import { serveWithFetchHandler, type TFetchHandler } from "@/server/http/node-fetch";
 import { crossOriginRefusal } from "@/server/http/same-origin";
 import { appRouter } from "./root";
-import type { TContext } from "./trpc";
+import { databaseUnavailableTrpcError, type TContext } from "./trpc";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
@@ -104,12 +104,24 @@ export function createTrpcHttpHandler({
       maxBatchSize: TRPC_MAX_BATCH_SIZE,
       // The refusal is thrown where tRPC creates the context, so every call of the request reports it
       // in the shape the client reads, and no procedure runs.
+      // A context that could not be made because the database can't be reached is an outage: each call
+      // answers 503 with the console's sentence (see databaseUnavailableTrpcError), never 401 or a 500.
       createContext: async () => {
         if (refusal) throw refusal;
-        return createContext(forwarded);
+        try {
+          return await createContext(forwarded);
+        } catch (error) {
+          throw databaseUnavailableTrpcError(error) ?? error;
+        }
       },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        if (error.code === "SERVICE_UNAVAILABLE") {
+          const cause = error.cause?.cause ?? error.cause;
+          console.error(
+            `tRPC ${path ?? "?"}: the database is unavailable (${cause instanceof Error ? cause.message : String(cause)})`,
+          );
+        }
       },
     });
   };

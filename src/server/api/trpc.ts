@@ -11,7 +11,8 @@ import { ZodError, z } from "zod";
 import { serverEnv } from "@/env";
 import { isRecentSignIn, sessionFromCookies, type TSession } from "@/server/auth";
 import { getDb, type TDb } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/outage";
+import { AppError, DatabaseUnavailableError } from "@/server/errors";
 import { getObjectStore } from "@/server/storage/app-store";
 import type { TObjectStore } from "@/server/storage/object-store";
 import type { TRole } from "@/server/team/role-rules";
@@ -27,10 +28,28 @@ export type TContext = {
   actor?: TUserActor | null;
 };
 
-/** One statement per request: the session cookie's session and its membership. */
-export async function createTRPCContext(request: Request): Promise<TContext> {
-  const db = getDb();
-  const found = await sessionFromCookies(db, request.headers.get("cookie"));
+/**
+ * An outage as tRPC answers it: 503 SERVICE_UNAVAILABLE with the console's sentence and detail
+ * DATABASE_UNAVAILABLE (never 401 nor the hidden 500), whether the context's session lookup or a
+ * procedure hit it. Anything else is returned as it is.
+ */
+export function databaseUnavailableTrpcError(error: unknown): TRPCError | null {
+  if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return error;
+  if (!isDatabaseUnavailable(error)) return null;
+  const underlying = error instanceof TRPCError ? (error.cause ?? error) : error;
+  const cause =
+    underlying instanceof DatabaseUnavailableError ? underlying : new DatabaseUnavailableError({ cause: underlying });
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+}
+
+/** One statement per request: the session cookie's session and its membership; an outage rejects (see above). */
+export async function createTRPCContext(
+  request: Request,
+  { db = getDb() }: { db?: TDb } = {},
+): Promise<TContext> {
+  const found = await sessionFromCookies(db, request.headers.get("cookie")).catch((error: unknown) => {
+    throw databaseUnavailableTrpcError(error) ?? error;
+  });
   return { db, objects: getObjectStore(), session: found?.session ?? null, actor: found?.actor ?? null };
 }
 
@@ -73,6 +92,10 @@ export const createCallerFactory = t.createCallerFactory;
 
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok) {
+    const unavailable = databaseUnavailableTrpcError(result.error);
+    if (unavailable) throw unavailable;
+  }
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE_FOR[cause.code], message: cause.message, cause });
