@@ -43,10 +43,7 @@ export function databaseUnavailableTrpcError(error: unknown): TRPCError | null {
 }
 
 /** One statement per request: the session cookie's session and its membership; an outage rejects (see above). */
-export async function createTRPCContext(
-  request: Request,
-  { db = getDb() }: { db?: TDb } = {},
-): Promise<TContext> {
+export async function createTRPCContext(request: Request, { db = getDb() }: { db?: TDb } = {}): Promise<TContext> {
   const found = await sessionFromCookies(db, request.headers.get("cookie")).catch((error: unknown) => {
     throw databaseUnavailableTrpcError(error) ?? error;
   });
