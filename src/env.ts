@@ -59,6 +59,18 @@ export type TLaunchEnv = z.infer<typeof ZLaunchEnvSchema>;
 export const ZServerEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  // Seconds to wait for a PostgreSQL connection (opening one, or a free one from the pool) before failing.
+  ATTACHE_DB_CONNECT_TIMEOUT_SECONDS: ZIntInRange("ATTACHE_DB_CONNECT_TIMEOUT_SECONDS", 1, 600, " of seconds").default(
+    5,
+  ),
+  // Seconds one SQL statement may run (PostgreSQL's statement_timeout; the client gives up shortly after,
+  // for a server that does not answer at all). A transaction idle twice as long ends its session.
+  ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS: ZIntInRange(
+    "ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS",
+    1,
+    3_600,
+    " of seconds",
+  ).default(10),
   NEXTAUTH_URL: z.url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
   OIDC_ISSUER: z.url({ message: "OIDC_ISSUER must be the issuer URL of your OpenID Provider" }),
@@ -319,6 +331,21 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
 export function arnContext(source: TEnvSource = process.env) {
   const parsed = parseEnv(ZServerEnvSchema.pick({ ATTACHE_AWS_REGION: true, ATTACHE_AWS_ACCOUNT_ID: true }), source);
   return { region: parsed.ATTACHE_AWS_REGION, accountId: parsed.ATTACHE_AWS_ACCOUNT_ID };
+}
+
+/**
+ * The database timeouts (ATTACHE_DB_*_TIMEOUT_SECONDS) in milliseconds, read on their own: scripts and
+ * tests open databases where the rest of the server environment is not set.
+ */
+export function databaseTimeouts(source: TEnvSource = process.env) {
+  const parsed = parseEnv(
+    ZServerEnvSchema.pick({ ATTACHE_DB_CONNECT_TIMEOUT_SECONDS: true, ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS: true }),
+    source,
+  );
+  return {
+    connectTimeoutMs: parsed.ATTACHE_DB_CONNECT_TIMEOUT_SECONDS * 1000,
+    statementTimeoutMs: parsed.ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS * 1000,
+  };
 }
 
 /** Where ImportWorkspaceMedia may fetch a URL from (see ATTACHE_MEDIA_URL_* above). */

@@ -12,7 +12,7 @@ async function createScratchDatabase(kind: "test" | "empty") {
   const urls = inject("databaseUrls");
   const name = `attache_${kind}_${randomUUID().replaceAll("-", "")}`;
   await createDatabase(urls.admin, name, kind === "test" ? { template: urls.template } : {});
-  return { url: `${urls.prefix}${name}`, drop: () => dropDatabase(urls.admin, name) };
+  return { url: `${urls.prefix}${name}`, name, drop: () => dropDatabase(urls.admin, name) };
 }
 
 /** A fresh, fully migrated database for one test file. */
@@ -29,9 +29,21 @@ export async function createTestDatabase(): Promise<{ db: TDb; url: string; drop
   };
 }
 
-/** An empty database with no migrations applied. */
-export function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  return createScratchDatabase("empty");
+/**
+ * An empty database with no migrations applied; with `schema`, its URL names that schema
+ * (`?schema=`), so migrations, createDb and withPgClient all work in it.
+ */
+export async function createEmptyDatabase(
+  options: { schema?: string } = {},
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const scratch = await createScratchDatabase("empty");
+  return { ...scratch, url: options.schema ? `${scratch.url}?schema=${options.schema}` : scratch.url };
+}
+
+/** The superuser URL of the test PostgreSQL for `database` (default: the maintenance database). */
+export function adminUrl(database?: string): string {
+  const urls = inject("databaseUrls");
+  return database === undefined ? urls.admin : `${urls.prefix}${database}`;
 }
 
 /**
