@@ -7,7 +7,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { applyMigrations, diffSchemas, type TMigrationSource } from "./schema-engine";
+import pg from "pg";
+import { databaseTimeouts } from "@/env";
+import { parseDatabaseUrl, pgConnectionConfig, quoteIdentifier, type TDatabaseTarget } from "./connection";
+import { MigrationError, missingPrivilegeSentence, type TMigrationContext, toMigrationError } from "./migration-errors";
+import { applyMigrations, diffSchemas, type TMigrationDirectory, type TMigrationSource } from "./schema-engine";
 
 export const SNAPSHOT_FILE = "schema.prisma.snapshot";
 const LOCKFILE = "migration_lock.toml";
@@ -53,12 +57,156 @@ export async function readMigrationSource(migrationsDir: string): Promise<TMigra
   };
 }
 
-/** Applies every pending migration; returns the names of those it applied. */
-export async function migrateDatabase(databaseUrl: string, paths = defaultPrismaPaths()): Promise<string[]> {
-  return applyMigrations({
-    databaseUrl,
-    schema: await readSchema(paths.schemaPath),
-    source: await readMigrationSource(paths.migrationsDir),
+/**
+ * The key of the session-level advisory lock held while migrating, so servers starting at once on
+ * one database migrate one after the other (the second finds nothing left to apply). "Attache1" in
+ * ASCII; not Prisma's own 72707369, which its engine takes on its own connection inside ours.
+ */
+export const MIGRATION_LOCK_KEY = 0x4174_7461_6368_6531n;
+
+const describeDuration = (ms: number) => {
+  const [count, unit] =
+    ms >= 120_000 ? [Math.round(ms / 60_000), "minute"] : [Math.max(1, Math.round(ms / 1000)), "second"];
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+};
+
+/** How long a server waits for another one's migrations (the lock) before giving up. */
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60_000;
+
+export type TMigrateOptions = {
+  /** Opening a connection; default ATTACHE_DB_CONNECT_TIMEOUT_SECONDS. */
+  connectTimeoutMs?: number;
+  /** Waiting for another process's migrations to finish; default 10 minutes. */
+  lockTimeoutMs?: number;
+};
+
+type TLockClient = { client: pg.Client; context: TMigrationContext };
+
+/** One connection of our own, with `context` naming the role and database as PostgreSQL sees them. */
+async function withMigrationClient<T>(
+  databaseUrl: string,
+  options: TMigrateOptions,
+  run: (connection: TLockClient, target: TDatabaseTarget) => Promise<T>,
+): Promise<T> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const connectTimeoutMs = options.connectTimeoutMs ?? databaseTimeouts().connectTimeoutMs;
+  const client = new pg.Client(pgConnectionConfig(target, { connectTimeoutMs, statementTimeoutMs: 0 }));
+  const context: TMigrationContext = {
+    role: target.role || client.user || "",
+    database: target.database || client.database || "",
+    schema: target.schema,
+    host: `${client.host}:${client.port}`,
+    connectTimeoutMs,
+  };
+  // A connection lost while waiting for the lock fails the query; it must not end the process.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const who = await client.query<{ role: string; database: string }>(
+      "SELECT current_user AS role, current_database() AS database",
+    );
+    Object.assign(context, who.rows[0]);
+    return await run({ client, context }, target);
+  } catch (error) {
+    throw toMigrationError(error, context);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The names of the migrations `_prisma_migrations` records as applied (finished, not rolled back). */
+async function appliedMigrationNames(client: pg.Client, schema: string): Promise<Set<string>> {
+  const table = `${quoteIdentifier(schema)}."_prisma_migrations"`;
+  const exists = await client.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [table]);
+  if (!exists.rows[0]?.exists) return new Set();
+  const rows = await client.query<{ migration_name: string }>(
+    `SELECT migration_name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  return new Set(rows.rows.map((row) => row.migration_name));
+}
+
+/**
+ * The migrations on disk that the database has not applied (including one that failed half-way), in
+ * order; for a server that must refuse to start on an outdated schema. Applies nothing. Throws a
+ * MigrationError with one sentence when the database cannot be reached or opened.
+ */
+export async function pendingMigrations(
+  databaseUrl: string,
+  paths = defaultPrismaPaths(),
+  options: Pick<TMigrateOptions, "connectTimeoutMs"> = {},
+): Promise<string[]> {
+  const names = await listMigrationNames(paths.migrationsDir);
+  return withMigrationClient(databaseUrl, options, async ({ client }, target) => {
+    const applied = await appliedMigrationNames(client, target.schema);
+    return names.filter((name) => !applied.has(name));
+  });
+}
+
+/**
+ * What the role lacks to apply `pending`: CREATE in the schema (tables), and CREATE in the database
+ * when the schema must be made (a missing schema, or a migration with CREATE SCHEMA: PostgreSQL checks
+ * that privilege even for CREATE SCHEMA IF NOT EXISTS on a schema that exists). Checked before the
+ * engine starts, because a migration that fails half-way is recorded as failed and blocks the next start.
+ */
+async function assertPrivileges(client: pg.Client, context: TMigrationContext, pending: TMigrationDirectory[]) {
+  const result = await client.query<{ createInDatabase: boolean; schemaExists: boolean; createInSchema: boolean }>(
+    `SELECT has_database_privilege(current_database(), 'CREATE') AS "createInDatabase",
+            EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS "schemaExists",
+            COALESCE((SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = $1), true) AS "createInSchema"`,
+    [context.schema],
+  );
+  const privileges = result.rows[0];
+  if (!privileges) throw new Error("PostgreSQL answered the privilege check with no row.");
+  const needsDatabaseCreate =
+    !privileges.schemaExists || pending.some((migration) => /\bCREATE\s+SCHEMA\b/i.test(migration.sql));
+  const missing = {
+    createInSchema: !privileges.createInSchema,
+    createInDatabase: needsDatabaseCreate && !privileges.createInDatabase,
+  };
+  if (missing.createInSchema || missing.createInDatabase) {
+    throw new MigrationError(missingPrivilegeSentence(context, missing));
+  }
+  // The schema the URL names is created here (the engine would not), owned by the migrating role.
+  if (!privileges.schemaExists) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(context.schema)}`);
+}
+
+/**
+ * Applies every pending migration, under a PostgreSQL advisory lock (MIGRATION_LOCK_KEY) held on a
+ * connection of its own for the whole apply, so concurrent callers on one database apply each migration
+ * once; returns the names of those this call applied. A failure the operator can fix (a missing
+ * privilege, database or password, an unreachable server) is a MigrationError with one sentence.
+ */
+export async function migrateDatabase(
+  databaseUrl: string,
+  paths = defaultPrismaPaths(),
+  options: TMigrateOptions = {},
+): Promise<string[]> {
+  const schema = await readSchema(paths.schemaPath);
+  const source = await readMigrationSource(paths.migrationsDir);
+  const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  return withMigrationClient(databaseUrl, options, async ({ client, context }, target) => {
+    await client.query("SELECT set_config('lock_timeout', $1, false)", [`${lockTimeoutMs}ms`]);
+    try {
+      // pg reads a per-query query_timeout (its types do not list it): a frozen server must not hang the start.
+      const lock: pg.QueryConfig & { query_timeout: number } = {
+        text: "SELECT pg_advisory_lock($1::bigint)",
+        values: [MIGRATION_LOCK_KEY.toString()],
+        query_timeout: lockTimeoutMs + 5_000,
+      };
+      await client.query(lock);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55P03") throw error;
+      throw new MigrationError(
+        `Another process has been migrating database "${context.database}" for over ${describeDuration(lockTimeoutMs)} (advisory lock ${MIGRATION_LOCK_KEY} is held): let it finish, or end it, and start again.`,
+        { cause: error },
+      );
+    }
+    // Released when this connection closes (finally, in withMigrationClient), whatever happens.
+    const applied = await appliedMigrationNames(client, target.schema);
+    const pending = source.migrations.filter((migration) => !applied.has(migration.name));
+    if (pending.length === 0) return [];
+    await assertPrivileges(client, context, pending);
+    return applyMigrations({ databaseUrl, schema, source, connectTimeoutMs: context.connectTimeoutMs });
   });
 }
 

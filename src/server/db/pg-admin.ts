@@ -1,8 +1,11 @@
 import pg from "pg";
+import { parseDatabaseUrl, pgConnectionConfig } from "./connection";
 
-/** One short-lived connection: opened, used, always closed. */
+/** One short-lived connection: opened, used, always closed; in the schema `?schema=` names (else public). */
 export async function withPgClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(
+    pgConnectionConfig(parseDatabaseUrl(url), { connectTimeoutMs: 10_000, statementTimeoutMs: 0 }),
+  );
   await client.connect();
   try {
     return await run(client);

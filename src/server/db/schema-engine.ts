@@ -11,6 +11,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, DriverAdapterError } from "@prisma/driver-adapter-utils";
 import type * as EngineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
+import { parseDatabaseUrl, pgConnectionConfig } from "./connection";
 
 type TEngineModule = typeof EngineModule;
 type TSchemaEngine = EngineModule.SchemaEngine;
@@ -47,8 +48,13 @@ function loadEngineModule(): Promise<TEngineModule> {
  * the quoting itself and runs the statements as one transaction.
  */
 class WholeScriptPrismaPg extends PrismaPg {
-  constructor(private readonly scriptPool: pg.Pool) {
-    super(scriptPool);
+  constructor(
+    private readonly scriptPool: pg.Pool,
+    schema: string,
+  ) {
+    // `schema`: where the engine keeps `_prisma_migrations` and what it inspects (the pool's search_path
+    // puts the migrations' unqualified tables, types and functions there too).
+    super(scriptPool, { schema });
   }
 
   override async connect() {
@@ -75,17 +81,37 @@ class WholeScriptPrismaPg extends PrismaPg {
   }
 }
 
+/** The engine's failure, without its Rust backtrace; `engineLogs` keeps its last log lines. */
+export class SchemaEngineError extends Error {
+  constructor(
+    message: string,
+    readonly engineLogs: string[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** How long to wait for a connection by default (a migration statement may take as long as it needs). */
+const ENGINE_CONNECT_TIMEOUT_MS = 10_000;
+
 async function withEngine<T>(
   databaseUrl: string,
   schema: { path: string; content: string },
   run: (engine: TSchemaEngine) => Promise<T>,
+  connectTimeoutMs = ENGINE_CONNECT_TIMEOUT_MS,
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const logs: string[] = [];
+  const target = parseDatabaseUrl(databaseUrl);
   // Our own pool, so it can be closed: the engine never disposes its adapter, and an idle pool
   // would keep the process alive for its idle timeout.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(pool));
+  const pool = new pg.Pool({
+    ...pgConnectionConfig(target, { connectTimeoutMs, statementTimeoutMs: 0 }),
+    max: 2,
+  });
+  pool.on("error", () => undefined);
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(pool, target.schema));
   let engine: TSchemaEngine | undefined;
   try {
     engine = await SchemaEngine.new(
@@ -95,14 +121,24 @@ async function withEngine<T>(
     );
     return await run(engine);
   } catch (error) {
-    const recent = logs.slice(-5).join("\n");
-    throw new Error(`Prisma schema engine failed: ${describeEngineError(error)}${recent ? `\n${recent}` : ""}`, {
-      cause: error,
-    });
+    throw new SchemaEngineError(
+      `Prisma schema engine failed: ${withoutBacktrace(describeEngineError(error))}`,
+      logs.slice(-5),
+      {
+        cause: error,
+      },
+    );
   } finally {
     engine?.free();
     await pool.end();
   }
+}
+
+/** The engine's message up to its backtrace ("   0: sql_schema_connector::…" lines and their "at …" lines). */
+function withoutBacktrace(message: string): string {
+  const lines = message.split("\n");
+  const end = lines.findIndex((line) => /^\s*\d+: \S+::/.test(line));
+  return (end === -1 ? lines : lines.slice(0, end)).join("\n").trim();
 }
 
 function describeEngineError(error: unknown): string {
@@ -116,22 +152,28 @@ export async function applyMigrations(input: {
   databaseUrl: string;
   schema: { path: string; content: string };
   source: TMigrationSource;
+  connectTimeoutMs?: number;
 }): Promise<string[]> {
-  return withEngine(input.databaseUrl, input.schema, async (engine) => {
-    const output = await engine.applyMigrations({
-      migrationsList: {
-        baseDir: input.source.baseDir,
-        lockfile: { path: "migration_lock.toml", content: input.source.lockfileContent },
-        shadowDbInitScript: "",
-        migrationDirectories: input.source.migrations.map((migration) => ({
-          path: migration.name,
-          migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
-        })),
-      },
-      filters: NO_FILTERS,
-    });
-    return output.appliedMigrationNames;
-  });
+  return withEngine(
+    input.databaseUrl,
+    input.schema,
+    async (engine) => {
+      const output = await engine.applyMigrations({
+        migrationsList: {
+          baseDir: input.source.baseDir,
+          lockfile: { path: "migration_lock.toml", content: input.source.lockfileContent },
+          shadowDbInitScript: "",
+          migrationDirectories: input.source.migrations.map((migration) => ({
+            path: migration.name,
+            migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } },
+          })),
+        },
+        filters: NO_FILTERS,
+      });
+      return output.appliedMigrationNames;
+    },
+    input.connectTimeoutMs,
+  );
 }
 
 /**
