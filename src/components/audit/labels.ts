@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "apiKey.revoke": "Revoked an API key",
   "apiKey.rotate": "Rotated an API key",
   "apiKey.scope": "Changed an API key's instances",
+  "apiKey.reactivate": "Re-activated an API key",
+  "apiKey.reinstate": "Reinstated an API key",
   "team.invite": "Invited a member",
   "team.invitation.revoke": "Revoked an invitation",
   "team.role.change": "Changed a member's role",

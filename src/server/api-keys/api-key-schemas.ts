@@ -49,6 +49,9 @@ export type TCreateApiKey = z.infer<typeof ZCreateApiKeySchema>;
 
 export const ZRevokeApiKeySchema = z.object({ id: z.uuid() });
 
+/** Undoing the revocation of the bootstrap key (the key from the configuration); other keys stay revoked. */
+export const ZReinstateApiKeySchema = ZRevokeApiKeySchema;
+
 /** How long the secret from before a rotation keeps working; 24 hours unless chosen otherwise. */
 export const GRACE_PERIODS = [
   { hours: 0, label: "None: the old secret stops working at once" },

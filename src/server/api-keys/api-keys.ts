@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, scryptSync } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/server/audit";
 import type { TDb } from "@/server/db";
@@ -43,7 +43,11 @@ const nameTaken = (name: string) =>
   new AppError("CONFLICT", `An active API key called “${name}” already exists. Choose another name.`);
 
 /** The names of the team's active keys, lower-cased as the unique index compares them. */
-async function activeKeyNames(db: TDb, teamId: string, exceptAccessKeyId?: string): Promise<Set<string>> {
+async function activeKeyNames(
+  db: Pick<Prisma.TransactionClient, "apiKey">,
+  teamId: string,
+  exceptAccessKeyId?: string,
+): Promise<Set<string>> {
   const rows = await db.apiKey.findMany({
     where: { teamId, revokedAt: null, ...(exceptAccessKeyId ? { accessKeyId: { not: exceptAccessKeyId } } : {}) },
     select: { name: true },
@@ -192,7 +196,7 @@ async function lockChangeableKey(
   if (key.isBootstrap) {
     throw new AppError(
       "CONFLICT",
-      "The bootstrap key comes from the environment, which Attache restores at each start: change ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY and restart instead, or create a key in the console.",
+      "The bootstrap key comes from the configuration: change ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY and restart instead, or create a key in the console.",
     );
   }
   return key;
@@ -326,50 +330,213 @@ export async function revokeApiKeysOnlyFor(
   return keys;
 }
 
+/** Who the audit log says changed the bootstrap key at a start. */
+const BOOTSTRAP_ACTOR_LABEL = "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID";
+const FINGERPRINT_VERSION = "s1";
+/** Starts of several app servers queue on this transaction-scoped advisory lock. */
+const BOOTSTRAP_LOCK = "attache:bootstrap-api-key";
+
 /**
- * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists,
- * is active, reaches every instance, and has exactly that secret.
+ * A one-way fingerprint of the configured values (never the secret itself): scrypt of the access key
+ * id and secret, salted with the access key id. It does not depend on ATTACHE_ENCRYPTION_KEY, so a
+ * new server key does not look like a new secret, and a stolen database does not give cheap guesses
+ * at the secret either.
+ */
+export function bootstrapFingerprint({
+  accessKeyId,
+  secretAccessKey,
+}: {
+  accessKeyId: string;
+  secretAccessKey: string;
+}): string {
+  const hash = scryptSync(
+    JSON.stringify([accessKeyId, secretAccessKey]),
+    `attache/bootstrap-key-fingerprint/${accessKeyId}`,
+    32,
+  );
+  return `${FINGERPRINT_VERSION}.${hash.toString("base64url")}`;
+}
+
+/** What a start did to the configured bootstrap key (the launcher logs it). */
+export type TBootstrapKeyResult =
+  /** There was no key with this access key id: it was created (audited). */
+  | { status: "created"; apiKeyId: string; accessKeyId: string; name: string }
+  /** Active with the configured values already: nothing written. */
+  | { status: "unchanged"; apiKeyId: string; accessKeyId: string; name: string }
+  /** Active, but the configured secret changed: it has the new secret now (audited as apiKey.rotate). */
+  | { status: "updated"; apiKeyId: string; accessKeyId: string; name: string }
+  /** Revoked, and the configured secret changed since: active again with the new secret (audited). */
+  | { status: "reactivated"; apiKeyId: string; accessKeyId: string; name: string }
+  /** Revoked in the console and configured with the same values: it stays revoked; nothing written. */
+  | {
+      status: "revoked";
+      apiKeyId: string;
+      accessKeyId: string;
+      name: string;
+      revokedAt: Date;
+      revokedByLabel: string | null;
+    };
+
+/**
+ * A name for the bootstrap key that no other active key of the team has: its own (or the usual one),
+ * else the usual one with the first free number.
+ */
+async function freeBootstrapName(
+  db: Pick<Prisma.TransactionClient, "apiKey">,
+  teamId: string,
+  accessKeyId: string,
+  current?: string,
+) {
+  const taken = await activeKeyNames(db, teamId, accessKeyId);
+  let name = current ?? BOOTSTRAP_KEY_NAME;
+  for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${BOOTSTRAP_KEY_NAME} (${suffix})`;
+  return name;
+}
+
+/**
+ * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists and
+ * reaches every instance, at every start of every app server:
+ * - absent: created, active, with the configured secret (audited apiKey.create, actor SYSTEM);
+ * - present with the configured values: left as it is, active or revoked in the console (nothing
+ *   written; `status: "revoked"` tells the launcher to say so);
+ * - present with another secret (the configuration changed): given the configured secret and made
+ *   active again (audited apiKey.rotate when it was active, apiKey.reactivate when it was revoked).
+ * Servers starting at the same moment queue on an advisory lock, so there is one key and one event.
  */
 export async function ensureBootstrapApiKey({
   db,
   accessKeyId,
   secretAccessKey,
   serverKey,
+  now = new Date(),
 }: {
   db: TDb;
   accessKeyId: string;
   secretAccessKey: string;
   serverKey: string;
-}) {
+  now?: Date;
+}): Promise<TBootstrapKeyResult> {
   const team = await getDefaultTeam(db);
-  const secretCiphertext = sealKeySecret({ serverKey, accessKeyId, secret: secretAccessKey });
-  // Another app server starting at the same moment may take the name first: look again and retry.
+  const fingerprint = bootstrapFingerprint({ accessKeyId, secretAccessKey });
+  // An admin creating a key with the same name at the same moment: look again and retry.
   for (let attempt = 1; ; attempt++) {
     try {
-      await upsertBootstrapKey(db, { teamId: team.id, accessKeyId, secretCiphertext });
-      return;
+      return await db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${BOOTSTRAP_LOCK}, 0))`;
+          return await applyBootstrapKey(tx, {
+            teamId: team.id,
+            accessKeyId,
+            secretAccessKey,
+            fingerprint,
+            serverKey,
+            now,
+          });
+        },
+        { maxWait: 10_000, timeout: 15_000 },
+      );
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
   }
 }
 
-async function upsertBootstrapKey(
-  db: TDb,
-  { teamId, accessKeyId, secretCiphertext }: { teamId: string; accessKeyId: string; secretCiphertext: string },
-) {
-  const existing = await db.apiKey.findUnique({ where: { accessKeyId }, select: { teamId: true, name: true } });
-  if (existing && existing.teamId !== teamId) throw new Error(`Access key ${accessKeyId} belongs to another team.`);
-  // Re-activated, the key keeps its name unless an active key has taken it meanwhile.
-  const taken = await activeKeyNames(db, teamId, accessKeyId);
-  let name = existing?.name ?? BOOTSTRAP_KEY_NAME;
-  for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${BOOTSTRAP_KEY_NAME} (${suffix})`;
-  await db.apiKey.upsert({
+async function applyBootstrapKey(
+  tx: Prisma.TransactionClient,
+  {
+    teamId,
+    accessKeyId,
+    secretAccessKey,
+    fingerprint,
+    serverKey,
+    now,
+  }: {
+    teamId: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    fingerprint: string;
+    serverKey: string;
+    now: Date;
+  },
+): Promise<TBootstrapKeyResult> {
+  const existing = await tx.apiKey.findUnique({
     where: { accessKeyId },
-    // Exactly the environment's secret: no older one, no expiry.
-    update: {
+    select: {
+      id: true,
+      teamId: true,
+      name: true,
+      secretCiphertext: true,
+      bootstrapFingerprint: true,
+      isBootstrap: true,
+      allInstances: true,
+      expiresAt: true,
+      previousSecretCiphertext: true,
+      revokedAt: true,
+      revokedByLabel: true,
+    },
+  });
+  if (existing && existing.teamId !== teamId) throw new Error(`Access key ${accessKeyId} belongs to another team.`);
+  const secretCiphertext = sealKeySecret({ serverKey, accessKeyId, secret: secretAccessKey });
+  const system = { teamId, actorKind: "SYSTEM" as const, actorLabel: BOOTSTRAP_ACTOR_LABEL, targetType: "ApiKey" };
+
+  if (!existing) {
+    const name = await freeBootstrapName(tx, teamId, accessKeyId);
+    const row = await tx.apiKey.create({
+      data: {
+        teamId,
+        name,
+        accessKeyId,
+        secretCiphertext,
+        bootstrapFingerprint: fingerprint,
+        allInstances: true,
+        isBootstrap: true,
+        createdByLabel: BOOTSTRAP_ACTOR_LABEL,
+      },
+      select: { id: true },
+    });
+    await tx.auditEvent.create({
+      data: {
+        ...system,
+        action: "apiKey.create",
+        targetId: row.id,
+        after: { name, accessKeyId, allInstances: true, instanceIds: [] },
+        reason: "Created at start from the configuration (ATTACHE_BOOTSTRAP_ACCESS_KEY_ID).",
+      },
+    });
+    return { status: "created", apiKeyId: row.id, accessKeyId, name };
+  }
+
+  // Keys stored before fingerprints were: the same values if the stored secret is the configured one.
+  const sameValues =
+    existing.bootstrapFingerprint === null
+      ? existing.isBootstrap &&
+        openSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, sealed: existing.secretCiphertext }) ===
+          secretAccessKey
+      : existing.isBootstrap && existing.bootstrapFingerprint === fingerprint;
+  const base = { apiKeyId: existing.id, accessKeyId, name: existing.name };
+
+  if (sameValues && existing.revokedAt) {
+    if (existing.bootstrapFingerprint === null)
+      await tx.apiKey.update({ where: { id: existing.id }, data: { bootstrapFingerprint: fingerprint } });
+    return { status: "revoked", ...base, revokedAt: existing.revokedAt, revokedByLabel: existing.revokedByLabel };
+  }
+  const asConfigured =
+    existing.allInstances && existing.expiresAt === null && existing.previousSecretCiphertext === null;
+  if (sameValues && asConfigured) {
+    if (existing.bootstrapFingerprint === null)
+      await tx.apiKey.update({ where: { id: existing.id }, data: { bootstrapFingerprint: fingerprint } });
+    return { status: "unchanged", ...base };
+  }
+
+  // Another secret (or, active, a key no longer as configured): exactly the configured key again.
+  const reactivating = existing.revokedAt !== null;
+  const name = reactivating ? await freeBootstrapName(tx, teamId, accessKeyId, existing.name) : existing.name;
+  await tx.apiKey.update({
+    where: { id: existing.id },
+    data: {
       name,
       secretCiphertext,
+      bootstrapFingerprint: fingerprint,
       previousSecretCiphertext: null,
       previousSecretExpiresAt: null,
       expiresAt: null,
@@ -377,16 +544,84 @@ async function upsertBootstrapKey(
       isBootstrap: true,
       revokedAt: null,
       revokedByLabel: null,
+      ...(sameValues ? {} : { rotatedAt: now }),
     },
-    create: {
-      teamId,
-      name,
-      accessKeyId,
-      secretCiphertext,
-      allInstances: true,
-      isBootstrap: true,
-      createdByLabel: "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID",
+  });
+  await tx.auditEvent.create({
+    data: {
+      ...system,
+      action: reactivating ? "apiKey.reactivate" : "apiKey.rotate",
+      targetId: existing.id,
+      before: {
+        name: existing.name,
+        ...(reactivating ? { revokedAt: existing.revokedAt?.toISOString(), revokedBy: existing.revokedByLabel } : {}),
+      },
+      after: { name, allInstances: true },
+      reason: sameValues
+        ? "Restored at start to the configuration (ATTACHE_BOOTSTRAP_ACCESS_KEY_ID): every instance, no expiry."
+        : reactivating
+          ? "The configured secret (ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY) changed since the key was revoked: active again with the new secret."
+          : "The configured secret (ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY) changed: the key has the new secret.",
     },
+  });
+  return { status: reactivating ? "reactivated" : "updated", ...base, name };
+}
+
+/**
+ * Undoes the revocation of the bootstrap key (the key from the configuration), which a restart with
+ * the same configuration no longer does. Other keys stay revoked for good; an expired key cannot be
+ * brought back either. Keeps its name unless an active key has taken it meanwhile. Audited.
+ */
+export async function reinstateApiKey({
+  db,
+  actor,
+  id,
+  now = new Date(),
+}: {
+  db: TDb;
+  actor: TUserActor;
+  id: string;
+  now?: Date;
+}): Promise<TApiKey> {
+  assertActorRole(actor, "admin");
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "ApiKey" WHERE "id" = ${id}::uuid AND "teamId" = ${actor.teamId}::uuid FOR UPDATE`;
+    const existing = await tx.apiKey.findFirst({
+      where: { id, teamId: actor.teamId },
+      select: {
+        accessKeyId: true,
+        name: true,
+        isBootstrap: true,
+        expiresAt: true,
+        revokedAt: true,
+        revokedByLabel: true,
+      },
+    });
+    if (!existing) throw new AppError("NOT_FOUND", "That API key no longer exists.");
+    if (!existing.revokedAt) throw new AppError("CONFLICT", "That API key is not revoked.");
+    if (!existing.isBootstrap) {
+      throw new AppError(
+        "INVALID_INPUT",
+        "Only the bootstrap key from the configuration can be reinstated; a revoked key stays revoked. Create a new key instead.",
+      );
+    }
+    if (isExpired(existing.expiresAt, now))
+      throw new AppError("CONFLICT", "That API key has expired. Create a new key instead.");
+    const name = await freeBootstrapName(tx, actor.teamId, existing.accessKeyId, existing.name);
+    const row = await tx.apiKey.update({
+      where: { id },
+      data: { name, revokedAt: null, revokedByLabel: null },
+      select: apiKeySelect,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "apiKey.reinstate",
+      targetType: "ApiKey",
+      targetId: id,
+      before: { name: existing.name, revokedAt: existing.revokedAt.toISOString(), revokedBy: existing.revokedByLabel },
+      after: { name },
+    });
+    return toApiKey(row);
   });
 }
 

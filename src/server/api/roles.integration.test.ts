@@ -35,6 +35,7 @@ const MUTATION_GATES: Record<string, TGate> = {
   "apiKey.rotate": "admin",
   "apiKey.updateInstances": "admin",
   "apiKey.revoke": "admin",
+  "apiKey.reinstate": "admin",
 
   "workspace.create": "editor",
   "workspace.updateMetadata": "editor",

@@ -4,6 +4,7 @@ import { serverEnv } from "@/env";
 import { RECENT_SIGN_IN_MESSAGE } from "@/server/api/trpc";
 import { ensureBootstrapApiKey, findSigningKey, MAX_ADDRESS_LENGTH, markApiKeyUsed } from "@/server/api-keys/api-keys";
 import type { TSession } from "@/server/auth";
+import { createSigningKeyCache } from "@/server/aws/auth/signing-keys";
 import type { TDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { createSession, createTestDatabase } from "@/test/db";
@@ -213,17 +214,126 @@ describe("API key procedures for other roles", () => {
 describe("the bootstrap key", () => {
   const ensure = (accessKeyId: string, secretAccessKey: string) =>
     ensureBootstrapApiKey({ db, accessKeyId, secretAccessKey, serverKey: serverKey() });
+  const auditsOf = (targetId: string) =>
+    db.auditEvent.findMany({ where: { targetType: "ApiKey", targetId }, orderBy: { createdAt: "asc" } });
 
-  it("is created once, stays one row, reaches every instance, and signs with the configured secret", async () => {
+  it("is created once (audited, by the configuration), stays one row, reaches every instance, and signs with the configured secret", async () => {
     const accessKeyId = "ATCHBOOTSTRAPTEST001";
-    await ensure(accessKeyId, "first-secret-0123456789");
-    await ensure(accessKeyId, "first-secret-0123456789");
+    const created = await ensure(accessKeyId, "first-secret-0123456789");
+    expect(created).toEqual({
+      status: "created",
+      apiKeyId: expect.any(String),
+      accessKeyId,
+      name: "Bootstrap key (from the environment)",
+    });
+    expect(await ensure(accessKeyId, "first-secret-0123456789")).toEqual({ ...created, status: "unchanged" });
     expect(await db.apiKey.count({ where: { accessKeyId } })).toBe(1);
 
     const listed = (await admin.apiKey.list()).find((key) => key.accessKeyId === accessKeyId);
     expect(listed).toMatchObject({ isBootstrap: true, allInstances: true, revokedAt: null });
     const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
     expect(signing).toMatchObject({ secretAccessKey: "first-secret-0123456789", actor: { allInstances: true } });
+
+    // One event for the creation, none for the unchanged start.
+    const audits = await auditsOf(created.apiKeyId);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      action: "apiKey.create",
+      actorKind: "SYSTEM",
+      actorLabel: "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID",
+      actorUserId: null,
+      actorApiKeyId: null,
+      after: { name: created.name, accessKeyId, allInstances: true },
+    });
+    // A fingerprint of the configured values is kept, never the secret.
+    const row = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    expect(row.bootstrapFingerprint).toMatch(/^s1\.[\w-]{43}$/);
+    expect(JSON.stringify(row)).not.toContain("first-secret-0123456789");
+  });
+
+  it("revoked in the console stays revoked at the next starts with the same configuration, writing nothing", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPSTAYS01";
+    const { apiKeyId, name } = await ensure(accessKeyId, "stays-secret-0123456789");
+    const revoked = await admin.apiKey.revoke({ id: apiKeyId });
+    const before = {
+      audits: await db.auditEvent.count(),
+      row: await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } }),
+    };
+
+    for (let start = 0; start < 2; start++) {
+      expect(await ensure(accessKeyId, "stays-secret-0123456789")).toEqual({
+        status: "revoked",
+        apiKeyId,
+        accessKeyId,
+        name,
+        revokedAt: revoked.revokedAt,
+        revokedByLabel: adminSession.user.email,
+      });
+    }
+    expect(await findSigningKey({ db, accessKeyId, serverKey: serverKey() })).toBeNull();
+    expect({
+      audits: await db.auditEvent.count(),
+      row: await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } }),
+    }).toEqual(before);
+  });
+
+  it("revoked before fingerprints were kept, stays revoked with the same secret (and gets its fingerprint)", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPLEGACY1";
+    const { apiKeyId } = await ensure(accessKeyId, "legacy-secret-0123456789");
+    await admin.apiKey.revoke({ id: apiKeyId });
+    await db.apiKey.update({ where: { id: apiKeyId }, data: { bootstrapFingerprint: null } });
+    expect((await ensure(accessKeyId, "legacy-secret-0123456789")).status).toBe("revoked");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKeyId } })).bootstrapFingerprint).not.toBeNull();
+    expect((await ensure(accessKeyId, "legacy-secret-0123456789")).status).toBe("revoked");
+  });
+
+  it("is re-activated after a revoke when the configured secret changed, audited by the configuration", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPTEST002";
+    const { apiKeyId: id } = await ensure(accessKeyId, "first-secret-0123456789");
+    await admin.apiKey.revoke({ id });
+    expect(await findSigningKey({ db, accessKeyId, serverKey: serverKey() })).toBeNull();
+
+    expect(await ensure(accessKeyId, "rotated-secret-0123456789")).toMatchObject({
+      status: "reactivated",
+      apiKeyId: id,
+    });
+    const row = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
+    expect(row).toMatchObject({ id, revokedAt: null, revokedByLabel: null, isBootstrap: true });
+    const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
+    expect(signing?.secretAccessKey).toBe("rotated-secret-0123456789");
+    expect((await auditsOf(id)).map((event) => [event.action, event.actorKind])).toEqual([
+      ["apiKey.create", "SYSTEM"],
+      ["apiKey.revoke", "USER"],
+      ["apiKey.reactivate", "SYSTEM"],
+    ]);
+    expect(await ensure(accessKeyId, "rotated-secret-0123456789")).toMatchObject({ status: "unchanged" });
+  });
+
+  it("active, takes a changed secret at the next start (audited as a rotation); the old one stops", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPUPDATE1";
+    const { apiKeyId } = await ensure(accessKeyId, "old-secret-0123456789");
+    expect(await ensure(accessKeyId, "new-secret-0123456789")).toMatchObject({ status: "updated", apiKeyId });
+    const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
+    expect(signing).toMatchObject({ secretAccessKey: "new-secret-0123456789", previous: null });
+    const audits = await auditsOf(apiKeyId);
+    expect(audits.map((event) => event.action)).toEqual(["apiKey.create", "apiKey.rotate"]);
+    expect(audits[1]).toMatchObject({ actorKind: "SYSTEM", actorLabel: "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID" });
+    expect(JSON.stringify(audits)).not.toContain("secret-0123456789");
+  });
+
+  it("started by several servers at the same moment is one key with one event", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPRACE001";
+    const results = await Promise.all(Array.from({ length: 4 }, () => ensure(accessKeyId, "race-secret-0123456789")));
+    expect(results.map((result) => result.status).sort()).toEqual(["created", "unchanged", "unchanged", "unchanged"]);
+    const rows = await db.apiKey.findMany({ where: { accessKeyId } });
+    expect(rows).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetType: "ApiKey", targetId: rows[0]?.id } })).toBe(1);
+
+    // The same for a changed secret after a revoke: re-activated once.
+    await admin.apiKey.revoke({ id: rows[0]?.id ?? "" });
+    const again = await Promise.all(Array.from({ length: 4 }, () => ensure(accessKeyId, "race-secret-9876543210")));
+    expect(again.map((result) => result.status).sort()).toEqual(["reactivated", "unchanged", "unchanged", "unchanged"]);
+    expect(await db.auditEvent.count({ where: { action: "apiKey.reactivate", targetId: rows[0]?.id } })).toBe(1);
   });
 
   it("starts even when an active key already has its name, and is re-activated under a free name", async () => {
@@ -233,39 +343,125 @@ describe("the bootstrap key", () => {
       where: { name: "Bootstrap key (from the environment)", revokedAt: null },
     });
     const accessKeyId = "ATCHBOOTSTRAPTEST003";
-    await ensure(accessKeyId, "first-secret-0123456789");
-    const created = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
-    expect(created).toMatchObject({ name: "Bootstrap key (from the environment) (2)", revokedAt: null });
-
-    // Revoked, its name is taken by a new key; the next start re-activates it under another free name.
-    await admin.apiKey.revoke({ id: created.id });
-    await admin.apiKey.create({
-      name: "bootstrap key (from the environment) (2)",
-      allInstances: true,
-      instanceIds: [],
+    const created = await ensure(accessKeyId, "first-secret-0123456789");
+    // (other tests' bootstrap keys hold some numbers already)
+    expect(created).toMatchObject({
+      status: "created",
+      name: expect.stringMatching(/^Bootstrap key \(from the environment\) \(\d+\)$/),
     });
-    await ensure(accessKeyId, "first-secret-0123456789");
+
+    // Revoked, its name is taken by a new key; a start with a new secret re-activates it under another free name.
+    await admin.apiKey.revoke({ id: created.apiKeyId });
+    await admin.apiKey.create({ name: created.name.toLowerCase(), allInstances: true, instanceIds: [] });
+    const result = await ensure(accessKeyId, "second-secret-0123456789");
+    expect(result).toMatchObject({
+      status: "reactivated",
+      name: expect.stringMatching(/^Bootstrap key \(from the environment\) \(\d+\)$/),
+    });
+    expect(result.name).not.toBe(created.name);
     const reactivated = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
-    expect(reactivated).toMatchObject({ name: "Bootstrap key (from the environment) (3)", revokedAt: null });
+    expect(reactivated).toMatchObject({ name: result.name, revokedAt: null });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: taken.id } })).revokedAt).toBeNull();
+    const activeNames = (await db.apiKey.findMany({ where: { revokedAt: null }, select: { name: true } })).map((key) =>
+      key.name.toLowerCase(),
+    );
+    expect(new Set(activeNames).size).toBe(activeNames.length);
 
     // An unchanged start keeps the name.
-    await ensure(accessKeyId, "first-secret-0123456789");
+    await ensure(accessKeyId, "second-secret-0123456789");
     expect((await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } })).name).toBe(reactivated.name);
   });
+});
 
-  it("is re-activated after a revoke, with the secret from the environment", async () => {
-    const accessKeyId = "ATCHBOOTSTRAPTEST002";
-    await ensure(accessKeyId, "first-secret-0123456789");
-    const { id } = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
-    await admin.apiKey.revoke({ id });
-    expect(await findSigningKey({ db, accessKeyId, serverKey: serverKey() })).toBeNull();
+describe("reinstating a revoked key", () => {
+  const ensure = (accessKeyId: string, secretAccessKey: string) =>
+    ensureBootstrapApiKey({ db, accessKeyId, secretAccessKey, serverKey: serverKey() });
 
-    await ensure(accessKeyId, "rotated-secret-0123456789");
-    const row = await db.apiKey.findUniqueOrThrow({ where: { accessKeyId } });
-    expect(row).toMatchObject({ id, revokedAt: null, revokedByLabel: null, isBootstrap: true });
-    const signing = await findSigningKey({ db, accessKeyId, serverKey: serverKey() });
-    expect(signing?.secretAccessKey).toBe("rotated-secret-0123456789");
+  it("brings the bootstrap key back (audited); the next start leaves it active; another server accepts it at once", async () => {
+    const accessKeyId = "ATCHBOOTSTRAPREIN001";
+    const secretAccessKey = "reinstate-secret-0123456789";
+    const { apiKeyId } = await ensure(accessKeyId, secretAccessKey);
+    // Another app server's key cache, whose clock stands still: only a NOTIFY makes it look again.
+    const cache = createSigningKeyCache({ db, serverKey: serverKey(), now: () => 0 });
+    await cache.ready;
+    try {
+      expect(await cache.get(accessKeyId)).not.toBeNull();
+      await admin.apiKey.revoke({ id: apiKeyId });
+      await expect.poll(() => cache.get(accessKeyId), { timeout: 2000 }).toBeNull();
+
+      const reinstated = await admin.apiKey.reinstate({ id: apiKeyId });
+      expect(reinstated).toMatchObject({ id: apiKeyId, revokedAt: null, revokedByLabel: null, isBootstrap: true });
+      await expect
+        .poll(async () => (await cache.get(accessKeyId))?.secretAccessKey, { timeout: 2000 })
+        .toBe(secretAccessKey);
+      const [event] = await db.auditEvent.findMany({ where: { action: "apiKey.reinstate", targetId: apiKeyId } });
+      expect(event).toMatchObject({
+        actorKind: "USER",
+        actorUserId: adminSession.user.id,
+        before: { name: reinstated.name, revokedBy: adminSession.user.email },
+        after: { name: reinstated.name },
+      });
+      expect(await ensure(accessKeyId, secretAccessKey)).toMatchObject({ status: "unchanged" });
+
+      // Reinstating twice is refused.
+      const again = await trpcErrorOf(admin.apiKey.reinstate({ id: apiKeyId }));
+      expect(again.code).toBe("CONFLICT");
+      expect(again.message).toBe("That API key is not revoked.");
+
+      // Revoked again, then re-activated by a start with a new secret: the other server follows at once.
+      await admin.apiKey.revoke({ id: apiKeyId });
+      await expect.poll(() => cache.get(accessKeyId), { timeout: 2000 }).toBeNull();
+      await ensure(accessKeyId, "reinstate-secret-9876543210");
+      await expect
+        .poll(async () => (await cache.get(accessKeyId))?.secretAccessKey, { timeout: 2000 })
+        .toBe("reinstate-secret-9876543210");
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it("is refused for a key made in the console, an expired bootstrap key and an unknown id, writing nothing", async () => {
+    const { key } = await admin.apiKey.create({ name: "Gone for good", allInstances: true, instanceIds: [] });
+    await admin.apiKey.revoke({ id: key.id });
+    const { apiKeyId: expiredId } = await ensure("ATCHBOOTSTRAPREIN002", "expired-secret-0123456789");
+    await admin.apiKey.revoke({ id: expiredId });
+    await db.apiKey.update({ where: { id: expiredId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const before = await db.auditEvent.count();
+
+    const fromConsole = await trpcErrorOf(admin.apiKey.reinstate({ id: key.id }));
+    expect(fromConsole.code).toBe("BAD_REQUEST");
+    expect(fromConsole.message).toBe(
+      "Only the bootstrap key from the configuration can be reinstated; a revoked key stays revoked. Create a new key instead.",
+    );
+    const expired = await trpcErrorOf(admin.apiKey.reinstate({ id: expiredId }));
+    expect(expired.code).toBe("CONFLICT");
+    expect(expired.message).toMatch(/expired/);
+    expect((await trpcErrorOf(admin.apiKey.reinstate({ id: randomUUID() }))).code).toBe("NOT_FOUND");
+
+    expect(await db.auditEvent.count()).toBe(before);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).not.toBeNull();
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: expiredId } })).revokedAt).not.toBeNull();
+  });
+
+  it("needs an admin or owner with a recent sign-in", async () => {
+    const { apiKeyId } = await ensure("ATCHBOOTSTRAPREIN003", "roles-secret-0123456789");
+    await admin.apiKey.revoke({ id: apiKeyId });
+    for (const role of ["editor", "viewer"] as const) {
+      const error = await trpcErrorOf(callerFor(db, await createSession(db, role)).apiKey.reinstate({ id: apiKeyId }));
+      expect(error.code, role).toBe("FORBIDDEN");
+      expect(error.message).toMatch(/admin role/);
+    }
+    const stale = callerFor(
+      db,
+      await createSession(db, "admin", { authenticatedAt: new Date(Date.now() - 60 * 60_000) }),
+    );
+    const error = await trpcErrorOf(stale.apiKey.reinstate({ id: apiKeyId }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((error.cause as AppError).detail).toBe("RECENT_SIGN_IN");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKeyId } })).revokedAt).not.toBeNull();
+
+    const owner = callerFor(db, await createSession(db, "owner"));
+    await expect(owner.apiKey.reinstate({ id: apiKeyId })).resolves.toMatchObject({ revokedAt: null });
   });
 });
 

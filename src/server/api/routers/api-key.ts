@@ -5,6 +5,7 @@ import {
   ZApiKeySchema,
   ZCreateApiKeySchema,
   ZCreatedApiKeySchema,
+  ZReinstateApiKeySchema,
   ZRevokeApiKeySchema,
   ZRotateApiKeySchema,
   ZUpdateApiKeyInstancesSchema,
@@ -12,6 +13,7 @@ import {
 import {
   createApiKey,
   listApiKeys,
+  reinstateApiKey,
   revokeApiKey,
   rotateApiKey,
   updateApiKeyInstances,
@@ -19,8 +21,8 @@ import {
 
 /**
  * What a stolen session would want most — a new secret, or a key that reaches more — needs a recent
- * sign-in: create, rotate and every scope change (narrowing too, so one rule covers all scope
- * changes; revoking, the way to cut a leaked key off, does not need one).
+ * sign-in: create, rotate, every scope change (narrowing too, so one rule covers all scope changes)
+ * and reinstating the revoked bootstrap key; revoking, the way to cut a leaked key off, does not.
  */
 const recentAdminProcedure = adminProcedure.use(requireRecentSignIn);
 
@@ -50,4 +52,10 @@ export const apiKeyRouter = createTRPCRouter({
     .input(ZRevokeApiKeySchema)
     .output(ZApiKeySchema)
     .mutation(({ ctx, input }) => revokeApiKey({ db: ctx.db, actor: ctx.actor, id: input.id })),
+
+  /** The bootstrap key only: a start with the same configuration leaves it revoked. */
+  reinstate: recentAdminProcedure
+    .input(ZReinstateApiKeySchema)
+    .output(ZApiKeySchema)
+    .mutation(({ ctx, input }) => reinstateApiKey({ db: ctx.db, actor: ctx.actor, id: input.id })),
 });
