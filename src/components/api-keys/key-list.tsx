@@ -20,8 +20,11 @@ import { formatDuration, formatTimeLeft, graceUntil, keyState } from "./key-stat
 const RevokeKeyDialog = lazyComponent(() => import("./revoke-dialog").then((dialog) => dialog.RevokeKeyDialog));
 const RotateKeyDialog = lazyComponent(() => import("./rotate-dialog").then((dialog) => dialog.RotateKeyDialog));
 const ScopeKeyDialog = lazyComponent(() => import("./scope-dialog").then((dialog) => dialog.ScopeKeyDialog));
+const ReinstateKeyDialog = lazyComponent(() =>
+  import("./reinstate-dialog").then((dialog) => dialog.ReinstateKeyDialog),
+);
 
-type TAction = "rotate" | "scope" | "revoke";
+type TAction = "rotate" | "scope" | "revoke" | "reinstate";
 
 /** The current time, again every `everyMs`, so expiries and grace periods pass on screen. */
 function useNow(everyMs: number): Date {
@@ -74,6 +77,9 @@ function ApiKeyRow({ apiKey, now, onAction }: { apiKey: TApiKey; now: Date; onAc
   const state = keyState(apiKey, now);
   const revoked = state === "revoked";
   const changeable = state === "active" && !apiKey.isBootstrap;
+  // Only the key from the configuration comes back; a start with the same configuration leaves it revoked.
+  const reinstatable =
+    revoked && apiKey.isBootstrap && (!apiKey.expiresAt || apiKey.expiresAt.getTime() > now.getTime());
   return (
     <TableRow muted={state !== "active"}>
       <TableCell label="Name">
@@ -135,6 +141,11 @@ function ApiKeyRow({ apiKey, now, onAction }: { apiKey: TApiKey; now: Date; onAc
               </Button>
             </>
           ) : null}
+          {reinstatable ? (
+            <Button variant="link" onClick={() => onAction("reinstate")} aria-label={`Reinstate ${apiKey.name}`}>
+              Reinstate
+            </Button>
+          ) : null}
           {revoked ? null : (
             <Button variant="danger-link" onClick={() => onAction("revoke")} aria-label={`Revoke ${apiKey.name}`}>
               Revoke
@@ -152,7 +163,16 @@ export function ApiKeyList({ onRotated }: { onRotated: (rotated: TCreatedApiKey)
   const keys = useQuery(trpc.apiKey.list.queryOptions());
   const [acting, setActing] = useState<{ action: TAction; apiKey: TApiKey } | null>(null);
   const now = useNow(30_000);
-  useEffect(() => preloadWhenIdle(RevokeKeyDialog.preload, RotateKeyDialog.preload, ScopeKeyDialog.preload), []);
+  useEffect(
+    () =>
+      preloadWhenIdle(
+        RevokeKeyDialog.preload,
+        RotateKeyDialog.preload,
+        ScopeKeyDialog.preload,
+        ReinstateKeyDialog.preload,
+      ),
+    [],
+  );
   const close = () => setActing(null);
   if (keys.isPending) return <LoadingRows label="Loading API keys" />;
   if (keys.isError) return <ErrorState message={errorMessage(keys.error)} onRetry={() => void keys.refetch()} />;
@@ -190,6 +210,7 @@ export function ApiKeyList({ onRotated }: { onRotated: (rotated: TCreatedApiKey)
         />
       ) : null}
       {acting?.action === "scope" ? <ScopeKeyDialog apiKey={acting.apiKey} onClose={close} /> : null}
+      {acting?.action === "reinstate" ? <ReinstateKeyDialog apiKey={acting.apiKey} onClose={close} /> : null}
     </>
   );
 }

@@ -8,7 +8,7 @@ import type { TApiKey } from "@/server/api-keys/api-key-schemas";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-/** Asks before revoking: a revoked key cannot be brought back. */
+/** Asks before revoking: a revoked key cannot be brought back (only the bootstrap key can be reinstated). */
 export function RevokeKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,14 +34,11 @@ export function RevokeKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClose:
     >
       <p>
         Requests signed with <span className="font-mono text-fg">{apiKey.accessKeyId}</span> will be refused from now
-        on. A revoked key cannot be restored; create a new key if you need access again.
+        on.{" "}
+        {apiKey.isBootstrap
+          ? "This is the bootstrap key from the configuration: it stays revoked when Attache restarts, unless ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY changes. You can reinstate it here."
+          : "A revoked key cannot be restored; create a new key if you need access again."}
       </p>
-      {apiKey.isBootstrap ? (
-        <p>
-          This is the bootstrap key from the environment: Attache restores it at its next start while
-          ATTACHE_BOOTSTRAP_ACCESS_KEY_ID is set. Remove that setting to retire it for good.
-        </p>
-      ) : null}
       {revoke.isError ? <Alert tone="danger">{errorMessage(revoke.error)}</Alert> : null}
     </ConfirmDialog>
   );
