@@ -7,6 +7,10 @@ import { Alert } from "@/components/ui/badge";
 import { serverEnv } from "@/env";
 import { safeCallbackPath } from "@/lib/safe-callback";
 import { getServerAuthSession } from "@/server/auth";
+import { getDb } from "@/server/db";
+import { isDatabaseReachable } from "@/server/db/outage";
+import { SIGN_IN_DATABASE_UNAVAILABLE_ERROR, SIGN_IN_UNAVAILABLE_MESSAGE } from "@/server/db/outage-rules";
+import { DatabaseUnavailableError } from "@/server/errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -18,6 +22,9 @@ const ERROR_MESSAGES: Record<string, string> = {
   NoEmail: "Your identity provider did not share an email address, which Attache needs to know who you are.",
   SessionRequired: "Sign in to continue.",
   OAuthAccountNotLinked: "That email already belongs to another sign-in method. Ask an admin for help.",
+  // Signing in failed in an outage, and the database answers again now.
+  [SIGN_IN_DATABASE_UNAVAILABLE_ERROR]:
+    "Attache could not reach its database while you signed in. It can now: try again.",
 };
 const FALLBACK_ERROR = "Signing in did not work. Try again; if it keeps failing, ask your administrator.";
 
@@ -28,9 +35,20 @@ export default async function SignInPage({
 }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
-  if (await getServerAuthSession()) redirect(callbackUrl);
+  const session = await getServerAuthSession().catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) return "unavailable" as const;
+    throw error;
+  });
+  if (session && session !== "unavailable") redirect(callbackUrl);
+  // An outage is said as such, not as a failed sign-in: next-auth reports one in its callback as
+  // error=Callback (or the like), so the page asks the database itself.
+  const unavailable = session === "unavailable" || !(await isDatabaseReachable(getDb()));
   const errorCode = typeof params.error === "string" ? params.error : undefined;
-  const error = errorCode ? (ERROR_MESSAGES[errorCode] ?? FALLBACK_ERROR) : undefined;
+  const error = unavailable
+    ? SIGN_IN_UNAVAILABLE_MESSAGE
+    : errorCode
+      ? (ERROR_MESSAGES[errorCode] ?? FALLBACK_ERROR)
+      : undefined;
 
   return (
     <main id="main" className="flex min-h-screen flex-col items-center justify-center px-4 py-10">
@@ -45,7 +63,12 @@ export default async function SignInPage({
             Attachment policies and workspace branding for your contact centre.
           </p>
           {error ? (
-            <Alert tone="danger" className="mb-4">
+            <Alert
+              tone={unavailable ? "warning" : "danger"}
+              live="alert"
+              className="mb-4"
+              data-testid={unavailable ? "database-outage" : undefined}
+            >
               {error}
             </Alert>
           ) : null}

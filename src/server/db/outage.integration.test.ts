@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type TDb } from "@/server/db";
 import { createTestDatabase } from "@/test/db";
 import { closedLoopbackPort } from "@/test/outage";
-import { isDatabaseUnavailable } from "./outage";
+import { isDatabaseReachable, isDatabaseUnavailable } from "./outage";
 
 /**
  * The outage classifier against the errors a real PostgreSQL (and a real refused or silent port)
@@ -124,5 +124,28 @@ describe("isDatabaseUnavailable with real errors", () => {
     expect(isDatabaseUnavailable(await failureOf(() => db.user.update({ where: { id: "none" }, data: {} })))).toBe(
       false,
     );
+  });
+});
+
+describe("isDatabaseReachable (the sign-in page's check)", () => {
+  it("is true for a database that answers, false for one that refuses or never answers, within its timeout", async () => {
+    expect(await isDatabaseReachable(db)).toBe(true);
+    const down = createDb(`postgresql://u:p@127.0.0.1:${await closedLoopbackPort()}/x`);
+    expect(await isDatabaseReachable(down)).toBe(false);
+    await down.$disconnect();
+
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const frozen = createDb(`postgresql://u:p@127.0.0.1:${(silent.address() as { port: number }).port}/x`, {
+      connectTimeoutMs: 60_000,
+      statementTimeoutMs: 60_000,
+    });
+    const started = Date.now();
+    expect(await isDatabaseReachable(frozen, 300)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (const socket of held) socket.destroy();
+    await frozen.$disconnect();
+    await new Promise((resolve) => silent.close(resolve));
   });
 });

@@ -114,3 +114,26 @@ export function asDatabaseUnavailable(error: unknown): unknown {
   if (error instanceof DatabaseUnavailableError || !isDatabaseUnavailable(error)) return error;
   return new DatabaseUnavailableError({ cause: error });
 }
+
+/**
+ * Whether PostgreSQL answers `SELECT 1` within `timeoutMs` (for pages that must tell an outage apart
+ * without a query of their own, such as the sign-in page after a failed sign-in). Any failure is "no".
+ */
+export async function isDatabaseReachable(
+  db: { pool: { query: (text: string) => Promise<unknown> } },
+  timeoutMs = 2_000,
+): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const answered = db.pool.query("SELECT 1").then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answered, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
