@@ -1,13 +1,22 @@
 import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/shell/console-shell";
+import { DatabaseOutageBanner, DatabaseOutagePage } from "@/components/shell/database-outage";
 import { routes } from "@/lib/routes";
 import { getConsoleActor, reauthenticationParams } from "@/server/auth";
+import { DatabaseUnavailableError } from "@/server/errors";
 import { TRPCReactProvider } from "@/trpc/react";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const { session, actor } = await getConsoleActor();
+  // An outage is no sign-out: the person keeps their session, and the console says what is wrong and
+  // comes back by itself once the database answers.
+  const found = await getConsoleActor().catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) return null;
+    throw error;
+  });
+  if (!found) return <DatabaseOutagePage />;
+  const { session, actor } = found;
   if (!session) redirect(routes.signIn);
   const { name, email } = session.user;
 
@@ -15,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <TRPCReactProvider>
       <ConsoleShell user={{ name, email, role: actor?.role ?? null, reauthParams: reauthenticationParams() }}>
+        <DatabaseOutageBanner />
         {actor ? (
           children
         ) : (

@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { QueryObserver } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrpcHttpHandler, serveTrpcApi } from "@/server/api/http";
+import type { AppRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { sessionFromCookies, type TSession } from "@/server/auth";
 import { createDb, type TDb } from "@/server/db";
@@ -10,6 +14,9 @@ import { createSession, createTestDatabase } from "@/test/db";
 import { rawRequest, startHttpServer } from "@/test/http";
 import { closedLoopbackPort, startDatabaseRelay } from "@/test/outage";
 import { NO_OBJECT_STORE } from "@/test/trpc";
+import { errorMessage } from "@/trpc/errors";
+import { isDatabaseUnavailableError } from "@/trpc/outage";
+import { makeQueryClient } from "@/trpc/query-client";
 
 /**
  * PostgreSQL stopping under a signed-in person (a relay in front of the test database drops every
@@ -165,5 +172,65 @@ describe("the tRPC endpoint in an outage", () => {
       expect(response.status).toBe(401);
       expect(errorsOf(response.text)[0]?.data.code).toBe("UNAUTHORIZED");
     });
+  });
+});
+
+describe("the console's tRPC client in an outage", () => {
+  const client = (signedIn = true) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: `${server.origin}/api/trpc`,
+          transformer: superjson,
+          headers: () => (signedIn ? { cookie: cookie(session.sessionToken) } : {}),
+        }),
+      ],
+    });
+
+  it("reads the 503 as the outage and shows the server's sentence", async () => {
+    await duringOutage(async () => {
+      const error = await client()
+        .instance.list.query()
+        .catch((caught: unknown) => caught);
+      expect(isDatabaseUnavailableError(error)).toBe(true);
+      expect(errorMessage(error)).toBe(DATABASE_UNAVAILABLE_MESSAGE);
+    });
+    // Other refusals are not the outage: signed out, during the outage too.
+    await duringOutage(async () => {
+      const signedOut = await client(false)
+        .instance.list.query()
+        .catch((caught: unknown) => caught);
+      expect(isDatabaseUnavailableError(signedOut)).toBe(false);
+      expect(errorMessage(signedOut)).toBe("Sign in to continue.");
+    });
+  });
+
+  it("retries a query by itself while the database is unreachable, and shows its data once it is back", async () => {
+    const queryClient = makeQueryClient();
+    const trpc = client();
+    await relay.stop();
+    const observer = new QueryObserver(queryClient, {
+      queryKey: ["instance.list"],
+      queryFn: () => trpc.instance.list.query(),
+    });
+    const settled = new Promise<{ failureCount: number; data: unknown }>((resolve, reject) => {
+      const unsubscribe = observer.subscribe((result) => {
+        if (result.status === "success") {
+          unsubscribe();
+          resolve({ failureCount: result.failureCount, data: result.data });
+        } else if (result.status === "error") {
+          unsubscribe();
+          reject(result.error);
+        }
+      });
+    });
+    // The first call fails (503); the retry 2 s later finds PostgreSQL back.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(isDatabaseUnavailableError(observer.getCurrentResult().failureReason)).toBe(true);
+    expect(observer.getCurrentResult().status).toBe("pending");
+    await relay.start();
+    const result = await settled;
+    expect(Array.isArray(result.data)).toBe(true);
+    queryClient.clear();
   });
 });
