@@ -134,11 +134,16 @@ async function withEngine<T>(
   }
 }
 
-/** The engine's message up to its backtrace ("   0: sql_schema_connector::…" lines and their "at …" lines). */
-function withoutBacktrace(message: string): string {
+/**
+ * The engine's message up to its backtrace ("   0: sql_schema_connector::…" lines and their "at …"
+ * lines), plus the migration it was applying, which only the backtrace names.
+ */
+export function withoutBacktrace(message: string): string {
   const lines = message.split("\n");
   const end = lines.findIndex((line) => /^\s*\d+: \S+::/.test(line));
-  return (end === -1 ? lines : lines.slice(0, end)).join("\n").trim();
+  const text = (end === -1 ? lines : lines.slice(0, end)).join("\n").trim();
+  const migration = /migration_name="([^"]+)"/.exec(message)?.[1];
+  return migration && !text.includes(migration) ? `${text} (applying migration ${migration})` : text;
 }
 
 function describeEngineError(error: unknown): string {
