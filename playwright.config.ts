@@ -40,7 +40,7 @@ export default defineConfig({
       : []),
   ],
   webServer: {
-    command: "rm -rf .attache/e2e && tsx scripts/start.ts",
+    command: "rm -rf .attache/e2e && exec node --import tsx scripts/start.ts",
     url: `${baseURL}/signin`,
     env: {
       ATTACHE_DATA_DIR: ".attache/e2e",

