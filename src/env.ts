@@ -200,6 +200,18 @@ export const ZServerEnvSchema = z.object({
         return z.NEVER;
       }
     }),
+  // `npm run serve` (the app server alone): where it listens. `npm start` passes its own HOST and PORT.
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: ZPortSchema.default(3000),
+  // On SIGTERM or SIGINT: how long requests already in flight may take to finish before they are cut.
+  ATTACHE_SHUTDOWN_GRACE_SECONDS: ZIntInRange("ATTACHE_SHUTDOWN_GRACE_SECONDS", 0, 3_600, " of seconds").default(20),
+  // `npm run serve`: apply pending migrations at start (under an advisory lock, so several servers
+  // starting at once migrate once), or "false" to refuse to start on an outdated schema (migrations
+  // run by CI/CD with `npm run db:migrate`, as a role the app's own role needn't be).
+  ATTACHE_MIGRATE_ON_START: z
+    .enum(["true", "false"], { error: 'ATTACHE_MIGRATE_ON_START must be "true" or "false"' })
+    .default("true")
+    .transform((value) => value === "true"),
 });
 export type TServerEnv = z.infer<typeof ZServerEnvSchema>;
 
