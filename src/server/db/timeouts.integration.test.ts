@@ -66,8 +66,8 @@ describe("a frozen PostgreSQL (not refusing, just not answering)", () => {
   let proxiedUrl: string;
   const clients: TDb[] = [];
 
-  const proxied = () => {
-    const db = createDb(proxiedUrl, TIMEOUTS);
+  const proxied = (timeouts = TIMEOUTS) => {
+    const db = createDb(proxiedUrl, timeouts);
     clients.push(db);
     return db;
   };
@@ -128,7 +128,9 @@ describe("a frozen PostgreSQL (not refusing, just not answering)", () => {
   });
 
   it("a transaction caught by the freeze does not put its connection back in the pool mid-transaction", async () => {
-    const db = proxied();
+    // The freeze ends the transaction through the statement timeout; the connections opened after the
+    // thaw get a connect timeout that a busy machine's SCRAM handshakes through the proxy never reach.
+    const db = proxied({ ...TIMEOUTS, connectTimeoutMs: 15_000 });
     await db.user.count();
     const transaction = timed(
       db.$transaction(async (tx) => {
