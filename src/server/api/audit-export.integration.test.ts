@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditExportResponse } from "@/server/api/audit-export";
 import { AUDIT_CSV_COLUMNS } from "@/server/audit-log";
 import { AUDIT_EXPORT_LIMIT, DATE_ORDER_MESSAGE } from "@/server/audit-log-schemas";
-import type { TDb } from "@/server/db";
+import { createDb, type TDb } from "@/server/db";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/db/outage";
 import { getDefaultTeam } from "@/server/team/team";
 import { parseCsv as readCsv } from "@/test/csv";
 import { createSession, createTestDatabase } from "@/test/db";
+import { closedLoopbackPort } from "@/test/outage";
 
 /** The export route's handler (src/app/(console)/audit/export/route.ts), called as Next.js calls it. */
 
@@ -206,6 +208,21 @@ describe("the audit export", () => {
     expect(await outsider.text()).toMatch(/not a member of this team/);
     const owner = await exportOf("format=json", cookieOf(await createSession(db, "owner")));
     expect(owner.status).toBe(200);
+  });
+
+  it("answers 503 (not 401) while the database is unreachable, and says so", async () => {
+    const unreachable = createDb(`postgresql://attache:x@127.0.0.1:${await closedLoopbackPort()}/attache`);
+    try {
+      const response = await auditExportResponse({
+        db: unreachable,
+        request: new Request("http://localhost:3000/audit/export?format=csv", { headers: { cookie: adminCookie } }),
+      });
+      expect(response.status).toBe(503);
+      expect(await response.text()).toBe(`${DATABASE_UNAVAILABLE_MESSAGE}\n`);
+      expect(response.headers.get("retry-after")).toBe("5");
+    } finally {
+      await unreachable.$disconnect();
+    }
   });
 
   it.each([

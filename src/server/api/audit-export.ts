@@ -2,16 +2,26 @@ import { exportAuditEvents } from "@/server/audit-log";
 import { AUDIT_QUERY_KEYS, ZAuditExportQuerySchema, ZAuditFilterSchema } from "@/server/audit-log-schemas";
 import { sessionFromCookies } from "@/server/auth";
 import type { TDb } from "@/server/db";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/outage";
 import { AppError } from "@/server/errors";
 import { NOT_A_MEMBER } from "@/server/team/team";
 
 /**
  * GET /audit/export?format=csv|json&actor=…&area=…&target=…&from=…&to=…: the Audit page's filtered
  * events as a download. A plain request (a link the browser follows), so it checks the session cookie
- * and the role itself: 401 signed out, 403 below admin, 400 for filters it cannot read, never a 500
- * for anything the caller sent.
+ * and the role itself: 401 signed out, 403 below admin, 400 for filters it cannot read, 503 while
+ * the database is unreachable (never read as signed out), never a 500 for anything the caller sent.
  */
-export async function auditExportResponse({
+export async function auditExportResponse(input: { db: TDb; request: Request; now?: Date }): Promise<Response> {
+  try {
+    return await exportResponse(input);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
+    throw error;
+  }
+}
+
+async function exportResponse({
   db,
   request,
   now = new Date(),
@@ -57,10 +67,11 @@ export async function auditExportResponse({
   }
 }
 
-function problem(status: 400 | 401 | 403, message: string): Response {
+function problem(status: 400 | 401 | 403 | 503, message: string): Response {
   return new Response(`${message}\n`, {
     status,
     headers: {
+      ...(status === 503 ? { "Retry-After": "5" } : {}),
       "Content-Type": "text/plain; charset=utf-8",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
