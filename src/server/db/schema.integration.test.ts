@@ -53,6 +53,12 @@ describe("DATABASE_URL with ?schema=tenant_a", () => {
     );
     expect(functions.length).toBeGreaterThan(0);
     expect(new Set(functions.map((row) => row.schema))).toEqual(new Set(["tenant_a"]));
+    // Each trigger function finds its tables in tenant_a whatever search_path fires it.
+    const settings = await query<{ config: string[] | null }>(
+      plain,
+      "SELECT p.proconfig AS config FROM pg_proc p WHERE p.proname LIKE 'attache_%'",
+    );
+    for (const { config } of settings) expect(config).toContain('search_path="tenant_a"');
     const triggers = await query<{ schema: string }>(
       plain,
       `SELECT DISTINCT n.nspname AS schema FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
