@@ -11,7 +11,28 @@ describe("parseDatabaseUrl", () => {
       role: "u",
       database: "db",
       host: "127.0.0.1:5432",
+      options: "",
     });
+  });
+
+  it("keeps the URL's own ?options= ahead of the search_path (pg would let the URL's replace Attache's)", () => {
+    const target = parseDatabaseUrl("postgresql://u@h/db?options=endpoint%3Dabc&schema=tenant_a");
+    expect(target.connectionString).toBe("postgresql://u@h/db");
+    const config = pgConnectionConfig(target, { connectTimeoutMs: 1_000, statementTimeoutMs: 1_000 });
+    expect(config.options).toBe('endpoint=abc -c search_path="tenant_a"');
+  });
+
+  it("refuses URL parameters that would override Attache's timeouts or search_path, naming the setting to use", () => {
+    expect(() => parseDatabaseUrl("postgresql://u@h/db?statement_timeout=0")).toThrow(
+      "DATABASE_URL sets ?statement_timeout=, which Attache sets itself: remove it and set ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS instead.",
+    );
+    expect(() => parseDatabaseUrl("postgresql://u@h/db?connect_timeout=30")).toThrow(
+      "ATTACHE_DB_CONNECT_TIMEOUT_SECONDS",
+    );
+    for (const parameter of ["query_timeout", "idle_in_transaction_session_timeout"]) {
+      expect(() => parseDatabaseUrl(`postgresql://u@h/db?${parameter}=1`), parameter).toThrow(DatabaseUrlError);
+    }
+    expect(() => parseDatabaseUrl("postgresql://u@h/db?options=-c%20search_path%3Devil")).toThrow("?schema=");
   });
 
   it("is public without ?schema=", () => {

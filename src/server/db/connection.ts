@@ -20,9 +20,22 @@ export type TDatabaseTarget = {
   role: string;
   database: string;
   host: string;
+  /** The URL's own `?options=` (e.g. a pooler's endpoint id), sent ahead of Attache's search_path. */
+  options: string;
 };
 
 export class DatabaseUrlError extends Error {}
+
+/**
+ * Parameters `pg` would take from the URL over Attache's own settings (pg lets the connection string
+ * win), each with the setting to use instead.
+ */
+const OVERRIDING_PARAMETERS: Record<string, string> = {
+  statement_timeout: "ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS",
+  query_timeout: "ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS",
+  idle_in_transaction_session_timeout: "ATTACHE_DB_STATEMENT_TIMEOUT_SECONDS",
+  connect_timeout: "ATTACHE_DB_CONNECT_TIMEOUT_SECONDS",
+};
 
 /** Splits `?schema=` off a postgresql:// URL and checks the name; throws DatabaseUrlError with one clear sentence. */
 export function parseDatabaseUrl(databaseUrl: string): TDatabaseTarget {
@@ -40,8 +53,22 @@ export function parseDatabaseUrl(databaseUrl: string): TDatabaseTarget {
       `DATABASE_URL's ?schema=${JSON.stringify(schema)} is not a schema name Attache accepts: use 1 to 63 letters, digits and underscores, starting with a letter or underscore and not with "pg_".`,
     );
   }
+  for (const [parameter, setting] of Object.entries(OVERRIDING_PARAMETERS)) {
+    if (url.searchParams.has(parameter)) {
+      throw new DatabaseUrlError(
+        `DATABASE_URL sets ?${parameter}=, which Attache sets itself: remove it and set ${setting} instead.`,
+      );
+    }
+  }
+  const options = url.searchParams.getAll("options");
+  if (options.length > 1) throw new DatabaseUrlError("DATABASE_URL names ?options= more than once: keep one.");
+  if (/search_path/i.test(options[0] ?? "")) {
+    throw new DatabaseUrlError("DATABASE_URL's ?options= sets search_path: name the schema with ?schema= instead.");
+  }
   url.searchParams.delete("schema");
+  url.searchParams.delete("options");
   return {
+    options: options[0]?.trim() ?? "",
     connectionString: url.toString(),
     schema,
     role: decodeURIComponent(url.username),
@@ -84,7 +111,8 @@ export function pgConnectionConfig(target: TDatabaseTarget, timeouts: TConnectio
   return {
     connectionString: target.connectionString,
     // One schema, as Prisma does: unqualified names in raw SQL, functions and triggers resolve there.
-    options: `-c search_path=${quoteIdentifier(target.schema)}`,
+    // The URL's own options (taken out of it, or pg would let them replace these) come first.
+    options: [target.options, `-c search_path=${quoteIdentifier(target.schema)}`].filter(Boolean).join(" "),
     connectionTimeoutMillis: connectTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,

@@ -78,6 +78,20 @@ describe("DATABASE_URL with ?schema=tenant_a", () => {
     expect(await pendingMigrations(plain)).toEqual(names);
   });
 
+  it("keeps the URL's own ?options= and still works in tenant_a", async () => {
+    const url = new URL(empty.url);
+    url.searchParams.set("options", "-c application_name=attache_probe");
+    const probe = createDb(url.toString());
+    try {
+      const rows = await probe.$queryRaw<Array<{ path: string; app: string }>>`
+        SELECT current_setting('search_path') AS path, current_setting('application_name') AS app`;
+      expect(rows).toEqual([{ path: '"tenant_a"', app: "attache_probe" }]);
+      expect(await probe.user.count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await probe.$disconnect();
+    }
+  });
+
   it("works there through createDb: a policy written and read with the domain functions (Prisma and raw SQL)", async () => {
     db = createDb(empty.url);
     expect(db.schema).toBe("tenant_a");
