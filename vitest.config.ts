@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts"],
-          exclude: ["src/**/*.integration.test.ts"],
+          exclude: ["src/**/*.integration.test.ts", "src/**/*.system.test.ts"],
           environment: "node",
         },
       },
@@ -34,6 +34,20 @@ export default defineConfig({
           },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "system",
+          // Real processes (scripts/serve.ts, `npm start`, PostgreSQL) on loopback ports, one file at a time.
+          include: ["src/**/*.system.test.ts"],
+          environment: "node",
+          globalSetup: ["./src/test/system-setup.ts"],
+          fileParallelism: false,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],
