@@ -25,10 +25,12 @@ const SOCKET_CODES = new Set([
 
 /**
  * PostgreSQL's SQLSTATEs for "not answering": class 08 (connection exception) is matched by prefix;
- * admin shutdown, crash shutdown, cannot connect now; statement timeout (query canceled); too many
- * connections.
+ * admin shutdown, crash shutdown, cannot connect now; too many connections. Not 57014 (a statement
+ * PostgreSQL cancelled at its statement_timeout): the database answered, the query was too slow, and
+ * retrying it as an outage would only repeat the load. A database that stops answering altogether
+ * ends in the client's own read timeout instead, which is an outage.
  */
-const SQLSTATES = new Set(["57P01", "57P02", "57P03", "57014", "53300"]);
+const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 const isOutageSqlState = (code: string) => /^08[0-9A-Z]{3}$/.test(code) || SQLSTATES.has(code);
 
 /**
