@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog, DialogActions } from "@/components/ui/dialog";
@@ -56,8 +56,11 @@ export function PolicyHistoryDialog({
     const next = result.data?.pages.flatMap((page) => page.items)[shown];
     if (!next || result.isError) return;
     setFirstOlderId(next.id);
-    requestAnimationFrame(() => firstOlder.current?.focus());
   }
+  // Once the older changes are on screen (the ref is set as the first of them renders).
+  useEffect(() => {
+    if (firstOlderId) firstOlder.current?.focus();
+  }, [firstOlderId]);
   const [restoring, setRestoring] = useState<TPolicyRevision | null>(null);
   const [error, setError] = useState<string | null>(null);
   const restore = useMutation(trpc.policy.restore.mutationOptions({ onSuccess: refreshPolicies }));
