@@ -30,6 +30,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "apiKey.scope": "Changed an API key's instances",
   "apiKey.reactivate": "Re-activated an API key",
   "apiKey.reinstate": "Reinstated an API key",
+  "apiKey.release": "Released a former bootstrap API key",
   "team.invite": "Invited a member",
   "team.invitation.revoke": "Revoked an invitation",
   "team.role.change": "Changed a member's role",

@@ -394,6 +394,51 @@ async function freeBootstrapName(
 }
 
 /**
+ * At every start: a key that came from ATTACHE_BOOTSTRAP_ACCESS_KEY_ID but is not the configured one
+ * any more (the variable changed or was removed) becomes an ordinary key, as it is — active or
+ * revoked — so it can be rotated, scoped or revoked like any other and never reinstated as the
+ * bootstrap key (audited, actor SYSTEM). Returns the access key ids it released.
+ */
+export async function releaseUnconfiguredBootstrapKeys({
+  db,
+  configuredAccessKeyId,
+}: {
+  db: TDb;
+  configuredAccessKeyId: string | undefined;
+}): Promise<string[]> {
+  const team = await getDefaultTeam(db);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${BOOTSTRAP_LOCK}, 0))`;
+    const released = await tx.apiKey.findMany({
+      where: {
+        teamId: team.id,
+        isBootstrap: true,
+        ...(configuredAccessKeyId ? { accessKeyId: { not: configuredAccessKeyId } } : {}),
+      },
+      select: { id: true, name: true, accessKeyId: true },
+    });
+    for (const key of released) {
+      await tx.apiKey.update({ where: { id: key.id }, data: { isBootstrap: false, bootstrapFingerprint: null } });
+      await tx.auditEvent.create({
+        data: {
+          teamId: team.id,
+          actorKind: "SYSTEM",
+          actorLabel: BOOTSTRAP_ACTOR_LABEL,
+          targetType: "ApiKey",
+          targetId: key.id,
+          action: "apiKey.release",
+          before: { name: key.name, bootstrap: true },
+          after: { name: key.name, bootstrap: false },
+          reason:
+            "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID no longer names this key: it is an ordinary key now, and cannot be reinstated as the bootstrap key.",
+        },
+      });
+    }
+    return released.map((key) => key.accessKeyId);
+  });
+}
+
+/**
  * Makes sure the key configured with ATTACHE_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY exists and
  * reaches every instance, at every start of every app server:
  * - absent: created, active, with the configured secret (audited apiKey.create, actor SYSTEM);

@@ -3,6 +3,7 @@ import { parseBootstrapKey } from "@/server/api-keys/api-key-schemas";
 import {
   assertServerKeyOpensApiKeys,
   ensureBootstrapApiKey,
+  releaseUnconfiguredBootstrapKeys,
   type TBootstrapKeyResult,
 } from "@/server/api-keys/api-keys";
 import { createDb } from "@/server/db";
@@ -45,6 +46,15 @@ export async function prepareDatabase(input: {
   try {
     await seed({ db, demo: input.demo, arnContext: input.arnContext });
     await assertServerKeyOpensApiKeys({ db, serverKey: input.serverEnv.ATTACHE_ENCRYPTION_KEY });
+    const released = await releaseUnconfiguredBootstrapKeys({
+      db,
+      configuredAccessKeyId: input.bootstrapKey?.accessKeyId,
+    });
+    for (const accessKeyId of released) {
+      log(
+        `API key ${accessKeyId} is no longer ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: it stays as it is, as an ordinary key.`,
+      );
+    }
     if (input.bootstrapKey) {
       const key = await ensureBootstrapApiKey({
         db,

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverEnv } from "@/env";
 import { RECENT_SIGN_IN_MESSAGE } from "@/server/api/trpc";
-import { ensureBootstrapApiKey, findSigningKey, MAX_ADDRESS_LENGTH, markApiKeyUsed } from "@/server/api-keys/api-keys";
+import {
+  ensureBootstrapApiKey,
+  findSigningKey,
+  MAX_ADDRESS_LENGTH,
+  markApiKeyUsed,
+  releaseUnconfiguredBootstrapKeys,
+} from "@/server/api-keys/api-keys";
 import type { TSession } from "@/server/auth";
 import { createSigningKeyCache } from "@/server/aws/auth/signing-keys";
 import type { TDb } from "@/server/db";
@@ -766,5 +772,41 @@ describe("changing which instances a key reaches", () => {
     expect(revoked.code).toBe("CONFLICT");
     expect(await db.auditEvent.count({ where: { action: "apiKey.scope", targetId: key.id } })).toBe(0);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).allInstances).toBe(false);
+  });
+});
+
+// Last in the file: releasing touches every bootstrap key the tests above made.
+describe("a bootstrap key no longer configured", () => {
+  it("becomes an ordinary key as it is (audited), which cannot be reinstated as the bootstrap key", async () => {
+    const configured = "ATCHBOOTSTRAPKEEP001";
+    const dropped = await ensureBootstrapApiKey({
+      db,
+      accessKeyId: "ATCHBOOTSTRAPDROP001",
+      secretAccessKey: "dropped-secret-0123456789",
+      serverKey: serverKey(),
+    });
+    await admin.apiKey.revoke({ id: dropped.apiKeyId });
+    const kept = await ensureBootstrapApiKey({
+      db,
+      accessKeyId: configured,
+      secretAccessKey: "kept-secret-0123456789",
+      serverKey: serverKey(),
+    });
+
+    const released = await releaseUnconfiguredBootstrapKeys({ db, configuredAccessKeyId: configured });
+    expect(released).toContain("ATCHBOOTSTRAPDROP001");
+    expect(released).not.toContain(configured);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: dropped.apiKeyId } });
+    expect(row).toMatchObject({ isBootstrap: false, bootstrapFingerprint: null });
+    expect(row.revokedAt).not.toBeNull();
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "apiKey.release", targetId: dropped.apiKeyId } }),
+    ).toMatchObject({ actorKind: "SYSTEM", actorLabel: "ATTACHE_BOOTSTRAP_ACCESS_KEY_ID" });
+    expect((await trpcErrorOf(admin.apiKey.reinstate({ id: dropped.apiKeyId }))).code).toBe("BAD_REQUEST");
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: kept.apiKeyId } })).isBootstrap).toBe(true);
+
+    // A second start releases nothing more; with no key configured, the last one is released too.
+    expect(await releaseUnconfiguredBootstrapKeys({ db, configuredAccessKeyId: configured })).toEqual([]);
+    expect(await releaseUnconfiguredBootstrapKeys({ db, configuredAccessKeyId: undefined })).toEqual([configured]);
   });
 });
