@@ -56,6 +56,24 @@ const dev = process.argv.includes("--dev");
 /** Started by scripts/start.ts, which prepared the database and set the environment. */
 const prepared = process.argv.includes("--prepared");
 
+/** Set once the server listens; until then a signal only asks the start to stop where it is. */
+let stop: ((reason: string) => void) | undefined;
+let stopRequested: string | undefined;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stop) return stop(signal);
+    // Not in the middle of a migration: the step under way finishes, then the process exits.
+    stopRequested ??= signal;
+    log(`${signal}: stopping once the start-up step under way has finished…`);
+  });
+}
+
+function exitIfStopRequested() {
+  if (!stopRequested) return;
+  log("Stopped before serving.");
+  process.exit(0);
+}
+
 async function main() {
   const env = serverEnv();
   const hostname = option("--hostname") ?? env.HOST;
@@ -75,6 +93,7 @@ async function main() {
       log,
     });
   }
+  exitIfStopRequested();
 
   // Uploaded files: local files served at signed /objects/ URLs, or an S3-compatible store (shared
   // with the console's procedures).
@@ -107,9 +126,12 @@ async function main() {
   });
   const limits = { ...DEFAULT_SERVER_LIMITS, maxConnectionsPerClient: env.ATTACHE_MAX_CONNECTIONS_PER_CLIENT };
   let shutdown: ReturnType<typeof trackGracefulShutdown> | undefined;
+  /** Stopping was asked for: /readyz says so at once, before the listener closes (ATTACHE_SHUTDOWN_DELAY_SECONDS). */
+  let leaving = false;
   const health = createHealthHandler({
+    // One check at a time whatever the probes do (health-route.ts), bounded there by a 2 s timeout.
     database: () => db.pool.query("SELECT 1"),
-    draining: () => shutdown?.draining ?? false,
+    draining: () => leaving || (shutdown?.draining ?? false),
   });
 
   const server = createLimitedServer(
@@ -137,25 +159,36 @@ async function main() {
 
   const drain = shutdown.drain;
   let stopping: Promise<void> | undefined;
-  const stop = (reason: string) => {
+  stop = (reason: string) => {
     if (stopping) {
       log(`${reason}: still finishing ${shutdown.inFlight} request(s)…`);
       return;
     }
     stopping = (async () => {
+      leaving = true;
+      const delay = env.ATTACHE_SHUTDOWN_DELAY_SECONDS;
+      if (delay > 0) {
+        // The load balancer sees /readyz fail and stops sending traffic while this still serves.
+        log(`${reason}: not ready any more; serving ${delay} s more before draining.`);
+        await new Promise((resolve) => setTimeout(resolve, delay * 1000));
+      }
       log(
         `${reason}: stopping. ${shutdown.inFlight} request(s) in flight may take up to ${env.ATTACHE_SHUTDOWN_GRACE_SECONDS} s to finish.`,
       );
       sweeper.stop();
       const { completed, cut } = await drain();
+      // Closing the pools waits for connections still checked out; it gets a few seconds, not forever.
+      setTimeout(() => {
+        log("Stopped: the database pools did not close within 5 s.");
+        process.exit(1);
+      }, 5_000).unref();
       await Promise.allSettled([app.close(), aws.close(), objects.close(), db.$disconnect(), getDb().$disconnect()]);
       log(`Stopped: ${completed} request(s) finished${cut ? `, ${cut} cut at the end of the grace period` : ""}.`);
       process.exit(0);
     })();
   };
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop(signal));
   // Started by scripts/start.ts over an IPC channel: if the launcher dies (even by SIGKILL), stop too.
-  if (process.send) process.on("disconnect", () => stop("The launcher is gone"));
+  if (process.send) process.on("disconnect", () => stop?.("The launcher is gone"));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -168,6 +201,7 @@ async function main() {
     server.listen(port, hostname, () => resolve());
   });
   log(`Serving on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+  if (stopRequested) stop?.(stopRequested);
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,10 @@ const cleanups: Array<() => Promise<void>> = [];
 /** The one Next.js process running at a time (build, then start), with whether it has exited. */
 let child: { process: ChildProcess; exited: Promise<number> } | undefined;
 let stopPromise: Promise<void> | undefined;
+/** The database step under way (migrations), which a stop lets finish rather than cut in half. */
+let preparing: Promise<unknown> | undefined;
+/** How long the app server may take to drain before it is killed: its grace period plus a margin. */
+let childStopMs = 60_000;
 
 class StoppedError extends Error {}
 
@@ -33,9 +37,16 @@ function stopAll(): Promise<void> {
   stopPromise ??= (async () => {
     log("Stopping…");
     if (child) {
-      child.process.kill("SIGTERM");
-      await child.exited;
+      const { process: running, exited } = child;
+      running.kill("SIGTERM");
+      const killer = setTimeout(() => {
+        log(`The app server did not stop within ${Math.round(childStopMs / 1000)} s; killing it.`);
+        running.kill("SIGKILL");
+      }, childStopMs);
+      await exited;
+      clearTimeout(killer);
     }
+    await preparing?.catch(() => undefined);
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   })();
   return stopPromise;
@@ -148,7 +159,8 @@ async function main() {
   const arns = arnContext(childEnv);
   const bootstrapKey = bootstrapApiKey(env);
 
-  await prepareDatabase({
+  childStopMs = (serverEnv.ATTACHE_SHUTDOWN_DELAY_SECONDS + serverEnv.ATTACHE_SHUTDOWN_GRACE_SECONDS + 15) * 1000;
+  preparing = prepareDatabase({
     databaseUrl: database.url,
     migrate: true,
     demo: seedsDemoData(env),
@@ -157,6 +169,8 @@ async function main() {
     bootstrapKey,
     log,
   });
+  await preparing;
+  if (stopPromise) throw new StoppedError();
 
   if (!devMode) {
     const stamp = await computeBuildStamp(root);

@@ -205,6 +205,9 @@ export const ZServerEnvSchema = z.object({
   PORT: ZPortSchema.default(3000),
   // On SIGTERM or SIGINT: how long requests already in flight may take to finish before they are cut.
   ATTACHE_SHUTDOWN_GRACE_SECONDS: ZIntInRange("ATTACHE_SHUTDOWN_GRACE_SECONDS", 0, 3_600, " of seconds").default(20),
+  // On SIGTERM or SIGINT: how long /readyz answers 503 while the server still serves, before it drains
+  // (so a load balancer stops sending traffic before connections are refused).
+  ATTACHE_SHUTDOWN_DELAY_SECONDS: ZIntInRange("ATTACHE_SHUTDOWN_DELAY_SECONDS", 0, 600, " of seconds").default(0),
   // `npm run serve`: apply pending migrations at start (under an advisory lock, so several servers
   // starting at once migrate once), or "false" to refuse to start on an outdated schema (migrations
   // run by CI/CD with `npm run db:migrate`, as a role the app's own role needn't be).

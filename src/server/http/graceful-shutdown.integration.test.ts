@@ -72,6 +72,7 @@ async function start(
     database,
     draining: () => shutdown?.draining ?? false,
     checkTimeoutMs: 300,
+    cacheMs: 0,
   });
   const listening = createLimitedServer(
     createAppListener({
@@ -165,6 +166,29 @@ describe("health and readiness", () => {
     database = "frozen";
     expect(await get(port, "/readyz")).toMatchObject(unavailable);
     expect(await get(port, "/healthz")).toMatchObject({ status: 200 });
+  });
+
+  it("/readyz asks the database once for any number of probes at a time, and keeps the answer a moment", async () => {
+    let checks = 0;
+    const health = createHealthHandler({
+      database: async () => {
+        checks++;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      },
+      draining: () => false,
+      cacheMs: 60_000,
+    });
+    const { origin, close } = await startHttpServer((incoming, outgoing) => void health(incoming, outgoing));
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, () => fetch(`${origin}/readyz`).then((response) => response.status)),
+      );
+      expect(statuses).toEqual(Array.from({ length: 20 }, () => 200));
+      expect((await fetch(`${origin}/readyz`)).status).toBe(200);
+      expect(checks).toBe(1);
+    } finally {
+      await close();
+    }
   });
 
   it("/readyz is 503 once draining began, whatever the database says", async () => {

@@ -24,6 +24,8 @@ export type THealthChecks = {
   /** True once shutdown began. */
   draining: () => boolean;
   checkTimeoutMs?: number;
+  /** How long one answer of the database serves every probe (probes need no session: they must be cheap). */
+  cacheMs?: number;
 };
 
 function json(incoming: IncomingMessage, outgoing: ServerResponse, status: number, body: Record<string, string>) {
@@ -55,7 +57,20 @@ async function databaseAnswers(check: THealthChecks["database"], timeoutMs: numb
   }
 }
 
-export function createHealthHandler({ database, draining, checkTimeoutMs = 2_000 }: THealthChecks) {
+export function createHealthHandler({ database, draining, checkTimeoutMs = 2_000, cacheMs = 1_000 }: THealthChecks) {
+  let recent: { at: number; ok: boolean } | undefined;
+  let pending: Promise<boolean> | undefined;
+  /** One check at a time, and its answer for `cacheMs`, however many probes arrive. */
+  function databaseReady(): Promise<boolean> {
+    if (recent && Date.now() - recent.at < cacheMs) return Promise.resolve(recent.ok);
+    pending ??= databaseAnswers(database, checkTimeoutMs).then((ok) => {
+      recent = { at: Date.now(), ok };
+      pending = undefined;
+      return ok;
+    });
+    return pending;
+  }
+
   return async function serveHealth(incoming: IncomingMessage, outgoing: ServerResponse) {
     const method = incoming.method ?? "GET";
     if (method !== "GET" && method !== "HEAD") {
@@ -64,7 +79,7 @@ export function createHealthHandler({ database, draining, checkTimeoutMs = 2_000
     }
     if (pathOf(incoming.url ?? "/") === HEALTH_PATH) return json(incoming, outgoing, 200, { status: "ok" });
     if (draining()) return json(incoming, outgoing, 503, { status: "draining" });
-    return (await databaseAnswers(database, checkTimeoutMs))
+    return (await databaseReady())
       ? json(incoming, outgoing, 200, { status: "ready" })
       : json(incoming, outgoing, 503, { status: "unavailable", reason: "database" });
   };
