@@ -68,8 +68,6 @@ describe("kill -9 during a burst of concurrent writes to one policy", () => {
       databaseUrl: postgres.url,
       port,
       dataDir,
-      // A rate limit the burst runs into: throttled writes are refused writes too.
-      env: { ATTACHE_AWS_RATE_LIMITS: "1000/1,UpdateAttachedFilesConfiguration=60/1" },
     };
     const first = await startAppServer({ ...serverOptions, name: "app server (before the crash)" });
     db = createDb(postgres.url);
