@@ -41,9 +41,10 @@ export default async function SignInPage({
   });
   if (session && session !== "unavailable") redirect(callbackUrl);
   // An outage is said as such, not as a failed sign-in: next-auth reports one in its callback as
-  // error=Callback (or the like), so the page asks the database itself.
-  const unavailable = session === "unavailable" || !(await isDatabaseReachable(getDb()));
+  // error=Callback (or the like), so after a failed sign-in the page asks the database itself (only
+  // then: a visit without an error costs the database nothing).
   const errorCode = typeof params.error === "string" ? params.error : undefined;
+  const unavailable = session === "unavailable" || (errorCode !== undefined && !(await isDatabaseReachable(getDb())));
   const error = unavailable
     ? SIGN_IN_UNAVAILABLE_MESSAGE
     : errorCode
