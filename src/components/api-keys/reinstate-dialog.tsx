@@ -1,11 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert } from "@/components/ui/badge";
+import { MutationError } from "@/components/shell/recent-sign-in";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
 import type { TApiKey } from "@/server/api-keys/api-key-schemas";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
 /** Asks before undoing the revocation of the bootstrap key (the only key that can be reinstated). */
@@ -36,7 +35,7 @@ export function ReinstateKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClo
         Requests signed with <span className="font-mono text-fg">{apiKey.accessKeyId}</span> and the secret configured
         in ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY will be accepted again, on every instance.
       </p>
-      {reinstate.isError ? <Alert tone="danger">{errorMessage(reinstate.error)}</Alert> : null}
+      <MutationError error={reinstate.isError ? reinstate.error : null} action="reinstate API keys" />
     </ConfirmDialog>
   );
 }

@@ -2,13 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
+import { MutationError } from "@/components/shell/recent-sign-in";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { Time } from "@/components/ui/time";
 import { DEFAULT_GRACE_HOURS, GRACE_PERIODS, type TApiKey, type TGraceHours } from "@/server/api-keys/api-key-schemas";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import type { TCreatedApiKey } from "./create-form";
 import { graceUntil } from "./key-status";
@@ -93,13 +92,7 @@ export function RotateKeyDialog({
           </p>
         )}
 
-        {rotate.isError ? (
-          needsRecentSignIn(rotate.error) ? (
-            <RecentSignInNotice action="rotate API keys" />
-          ) : (
-            <Alert tone="danger">{errorMessage(rotate.error)}</Alert>
-          )
-        ) : null}
+        <MutationError error={rotate.isError ? rotate.error : null} action="rotate API keys" />
 
         <DialogActions>
           <DialogCancel disabled={rotate.isPending} />

@@ -2,13 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
+import { MutationError } from "@/components/shell/recent-sign-in";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
 import type { TApiKey } from "@/server/api-keys/api-key-schemas";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { InstanceChoices } from "./instance-choices";
 
@@ -91,13 +90,10 @@ export function ScopeKeyDialog({ apiKey, onClose }: { apiKey: TApiKey; onClose: 
         <p className="text-sm text-fg-muted">Changing which instances a key reaches needs a recent sign-in.</p>
 
         {problem ? <Alert tone="danger">{problem}</Alert> : null}
-        {update.isError ? (
-          needsRecentSignIn(update.error) ? (
-            <RecentSignInNotice action="change which instances an API key reaches" />
-          ) : (
-            <Alert tone="danger">{errorMessage(update.error)}</Alert>
-          )
-        ) : null}
+        <MutationError
+          error={update.isError ? update.error : null}
+          action="change which instances an API key reaches"
+        />
 
         <DialogActions>
           <DialogCancel disabled={update.isPending} />

@@ -2,8 +2,10 @@
 
 import { isTRPCClientError } from "@trpc/client";
 import { useState } from "react";
+import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { AppRouter } from "@/server/api/root";
+import { errorMessage } from "@/trpc/errors";
 import { useConsoleUser } from "./console-context";
 
 /** Whether a failed call was refused only because the last sign-in is not recent enough. */
@@ -47,5 +49,18 @@ export function RecentSignInNotice({ action }: { action: string }) {
         </Button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A failed mutation's message under its form or dialog: the sign-in-again notice when the call needed a
+ * recent sign-in (`action` completes "To … , confirm it is you"), else the error's own sentence.
+ */
+export function MutationError({ error, action }: { error: unknown; action: string }) {
+  if (!error) return null;
+  return needsRecentSignIn(error) ? (
+    <RecentSignInNotice action={action} />
+  ) : (
+    <Alert tone="danger">{errorMessage(error)}</Alert>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
+import { MutationError, needsRecentSignIn } from "@/components/shell/recent-sign-in";
 import { Alert } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions, DialogCancel } from "@/components/ui/dialog";
@@ -12,7 +12,6 @@ import { notify } from "@/components/ui/toast";
 import { ROLE_LABELS, type TRole } from "@/server/team/role-rules";
 import { assignableRoles } from "@/server/team/team-rules";
 import type { TTeamMember } from "@/server/team/team-schemas";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { roleOption } from "./roles";
 
@@ -82,13 +81,7 @@ export function ChangeRoleDialog({
             This is your own role: you will no longer be able to manage the team.
           </Alert>
         ) : null}
-        {change.isError ? (
-          needsRecentSignIn(change.error) ? (
-            <RecentSignInNotice action="change roles" />
-          ) : (
-            <Alert tone="danger">{errorMessage(change.error)}</Alert>
-          )
-        ) : null}
+        <MutationError error={change.isError ? change.error : null} action="change roles" />
         <DialogActions>
           <DialogCancel disabled={change.isPending} />
           <Button

@@ -1,12 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { needsRecentSignIn, RecentSignInNotice } from "@/components/shell/recent-sign-in";
-import { Alert } from "@/components/ui/badge";
+import { MutationError } from "@/components/shell/recent-sign-in";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { notify } from "@/components/ui/toast";
 import type { TTeamMember } from "@/server/team/team-schemas";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
 /** Asks before removing a member: their sessions end at once. */
@@ -53,13 +51,7 @@ export function RemoveMemberDialog({
         To come back, {isSelf ? "you need" : "they need"} a new invitation (or an email address in one of the allowed
         domains, which joins as viewer).
       </p>
-      {remove.isError ? (
-        needsRecentSignIn(remove.error) ? (
-          <RecentSignInNotice action="remove members" />
-        ) : (
-          <Alert tone="danger">{errorMessage(remove.error)}</Alert>
-        )
-      ) : null}
+      <MutationError error={remove.isError ? remove.error : null} action="remove members" />
     </ConfirmDialog>
   );
 }
