@@ -79,19 +79,8 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(timeout)).toBe(true);
   });
 
-  it("knows PostgreSQL's SQLSTATEs for connection exceptions, shutdowns, timeouts and too many connections", () => {
-    for (const code of [
-      "08000",
-      "08001",
-      "08003",
-      "08004",
-      "08006",
-      "08P01",
-      "57P01",
-      "57P02",
-      "57P03",
-      "53300",
-    ]) {
+  it("knows PostgreSQL's SQLSTATEs for connection exceptions, shutdowns and too many connections", () => {
+    for (const code of ["08000", "08001", "08003", "08004", "08006", "08P01", "57P01", "57P02", "57P03", "53300"]) {
       expect(isDatabaseUnavailable(postgresError(code)), code).toBe(true);
     }
     // A statement cancelled at statement_timeout: the database answered; the query was too slow.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDatabaseUnavailable } from "@/server/db/outage";
 import type { THeaderReader } from "../auth/sigv4";
 import {
   AwsError,
@@ -13,6 +14,10 @@ import type { createRateLimiter } from "./rate-limit";
 import { createRouter, orList } from "./router";
 import type { TAnyAwsService } from "./service";
 import { parseJsonBody } from "./wire";
+
+/** The first line of an outage's message (Prisma's run over several, with the query's context). */
+const outageCause = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).trim().split("\n", 1)[0]?.slice(0, 200) ?? "";
 
 /** Far above any request these operations need; larger bodies are refused before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -117,7 +122,10 @@ export function createProtocolHandler({
     } catch (error) {
       const awsError = toAwsError(error, validationError, errors);
       if (awsError.errorName === errors.internal) {
-        console.error(`[attache] AWS API request ${requestId} failed:`, error);
+        // An outage fails every request alike: one line each, not a stack trace each.
+        if (isDatabaseUnavailable(error)) {
+          console.error(`[attache] AWS API request ${requestId}: the database is unavailable (${outageCause(error)})`);
+        } else console.error(`[attache] AWS API request ${requestId} failed:`, error);
       }
       return awsErrorResponse(awsError, requestId, errors);
     }
