@@ -551,13 +551,20 @@ async function applyBootstrapKey(
     return { status: "created", apiKeyId: row.id, accessKeyId, name };
   }
 
+  // A key made in the console, or released when the variable named another key: never adopted, so a
+  // revoked (perhaps leaked) key cannot come back because an old configuration names it again.
+  if (!existing.isBootstrap) {
+    throw new Error(
+      `ATTACHE_BOOTSTRAP_ACCESS_KEY_ID names API key ${accessKeyId}, which is not the bootstrap key (it was created in the console, or released when the variable named another key): choose a new access key id.`,
+    );
+  }
+
   // Keys stored before fingerprints were: the same values if the stored secret is the configured one.
   const sameValues =
     existing.bootstrapFingerprint === null
-      ? existing.isBootstrap &&
-        openSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, sealed: existing.secretCiphertext }) ===
-          secretAccessKey
-      : existing.isBootstrap && existing.bootstrapFingerprint === fingerprint;
+      ? openSecret({ serverKey, purpose: PURPOSE, context: accessKeyId, sealed: existing.secretCiphertext }) ===
+        secretAccessKey
+      : existing.bootstrapFingerprint === fingerprint;
   const base = { apiKeyId: existing.id, accessKeyId, name: existing.name };
 
   if (sameValues && existing.revokedAt) {

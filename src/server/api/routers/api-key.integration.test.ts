@@ -805,6 +805,19 @@ describe("a bootstrap key no longer configured", () => {
     expect((await trpcErrorOf(admin.apiKey.reinstate({ id: dropped.apiKeyId }))).code).toBe("BAD_REQUEST");
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: kept.apiKeyId } })).isBootstrap).toBe(true);
 
+    // An old configuration naming the released (revoked, perhaps leaked) key again cannot bring it back.
+    await expect(
+      ensureBootstrapApiKey({
+        db,
+        accessKeyId: "ATCHBOOTSTRAPDROP001",
+        secretAccessKey: "another-secret-0123456789",
+        serverKey: serverKey(),
+      }),
+    ).rejects.toThrow(
+      /^ATTACHE_BOOTSTRAP_ACCESS_KEY_ID names API key ATCHBOOTSTRAPDROP001, which is not the bootstrap key/,
+    );
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: dropped.apiKeyId } })).revokedAt).not.toBeNull();
+
     // A second start releases nothing more; with no key configured, the last one is released too.
     expect(await releaseUnconfiguredBootstrapKeys({ db, configuredAccessKeyId: configured })).toEqual([]);
     expect(await releaseUnconfiguredBootstrapKeys({ db, configuredAccessKeyId: undefined })).toEqual([configured]);
