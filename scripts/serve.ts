@@ -59,13 +59,17 @@ const prepared = process.argv.includes("--prepared");
 /** Set once the server listens; until then a signal only asks the start to stop where it is. */
 let stop: ((reason: string) => void) | undefined;
 let stopRequested: string | undefined;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stop) return stop(signal);
-    // Not in the middle of a migration: the step under way finishes, then the process exits.
-    stopRequested ??= signal;
-    log(`${signal}: stopping once the start-up step under way has finished…`);
-  });
+function requestStop(reason: string) {
+  if (stop) return stop(reason);
+  // Not in the middle of a migration: the step under way finishes, then the process exits.
+  stopRequested ??= reason;
+  log(`${reason}: stopping once the start-up step under way has finished…`);
+}
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => requestStop(signal));
+// Started by scripts/start.ts over an IPC channel: if the launcher dies (even by SIGKILL), stop too.
+if (process.send) {
+  process.on("disconnect", () => requestStop("The launcher is gone"));
+  if (!process.connected) requestStop("The launcher is gone");
 }
 
 function exitIfStopRequested() {
@@ -187,8 +191,6 @@ async function main() {
       process.exit(0);
     })();
   };
-  // Started by scripts/start.ts over an IPC channel: if the launcher dies (even by SIGKILL), stop too.
-  if (process.send) process.on("disconnect", () => stop?.("The launcher is gone"));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>

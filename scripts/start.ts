@@ -29,6 +29,8 @@ let stopPromise: Promise<void> | undefined;
 let preparing: Promise<unknown> | undefined;
 /** How long the app server may take to drain before it is killed: its grace period plus a margin. */
 let childStopMs = 60_000;
+/** The exit code once stopped: 1 when the app server had to be killed. */
+let stopCode = 0;
 
 class StoppedError extends Error {}
 
@@ -42,6 +44,7 @@ function stopAll(): Promise<void> {
       const killer = setTimeout(() => {
         log(`The app server did not stop within ${Math.round(childStopMs / 1000)} s; killing it.`);
         running.kill("SIGKILL");
+        stopCode = 1;
       }, childStopMs);
       await exited;
       clearTimeout(killer);
@@ -56,7 +59,7 @@ function stopAll(): Promise<void> {
 // the app server's requests in flight — and exit 128 + signal after at most 10 s. The order is ours.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
-  process.on(signal, () => void stopAll().then(() => process.exit(0)));
+  process.on(signal, () => void stopAll().then(() => process.exit(stopCode)));
 }
 
 /** Runs a child Node process (next build, or the app server) with `env`; one at a time. */
