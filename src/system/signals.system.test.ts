@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectSigner } from "@/server/aws/auth/signing-keys";
 import { createDb, type TDb } from "@/server/db";
+import { DEMO_INSTANCE_ID } from "@/server/seed";
 import { createTestInstance } from "@/test/db";
 import {
   BOOTSTRAP_KEY,
@@ -17,7 +18,6 @@ import {
   spawnNpmStart,
   startAppServer,
   startTestPostgres,
-  type TAppServer,
   type TTestPostgres,
   waitFor,
 } from "@/test/processes";
@@ -56,12 +56,12 @@ type TAnswer = { status: number; body: string } | { error: string };
  * the first half of the body now, the rest when `finish()` is called. Until then the request is in
  * flight on the server (its handler is reading the body).
  */
-async function startSlowWrite(server: TAppServer, size: number) {
+async function startSlowWrite(server: { port: number }, size: number, instance = instanceId) {
   const body = JSON.stringify({
     MaximumSizeLimitInBytes: size,
     ExtensionConfiguration: { AllowedExtensions: [{ Extension: "pdf" }, { Extension: `n${size % 100_000}` }] },
   });
-  const requestPath = `/api/aws/attached-files-configurations/${instanceId}/${SCOPE}`;
+  const requestPath = `/api/aws/attached-files-configurations/${instance}/${SCOPE}`;
   const signed = await connectSigner(BOOTSTRAP_KEY.accessKeyId, BOOTSTRAP_KEY.secretAccessKey).sign({
     method: "POST",
     protocol: "http:",
@@ -189,28 +189,89 @@ describe("signals to the app server with requests in flight", () => {
   }
 });
 
+/** A fresh data directory and ports for one `npm start`, with the bootstrap key configured. */
+async function npmStartEnv() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "attache-system-npm-"));
+  await chmod(dataDir, 0o755);
+  temporaryDirs.push(dataDir);
+  const [port, idpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    ATTACHE_IDP_PORT: String(idpPort),
+    ATTACHE_PG_PORT: String(pgPort),
+    ATTACHE_DATA_DIR: dataDir,
+    ATTACHE_BOOTSTRAP_ACCESS_KEY_ID: BOOTSTRAP_KEY.accessKeyId,
+    ATTACHE_BOOTSTRAP_SECRET_ACCESS_KEY: BOOTSTRAP_KEY.secretAccessKey,
+  };
+  return { env, dataDir, port, idpPort, pgPort };
+}
+
+describe("Ctrl-C in a terminal (SIGINT to the npm start process group)", () => {
+  it("lets the app server finish its requests in flight before PostgreSQL stops, then exits 0", async ({
+    onTestFailed,
+  }) => {
+    onTestFailed(() => console.error(outputOfEverything()));
+    const { env, port, idpPort, pgPort } = await npmStartEnv();
+    // In a process group of its own, as a shell runs a foreground job: the signal goes to the group.
+    const npm = spawnNpmStart(env, { processGroup: true });
+    await npm.waitForOutput(/\[attache\] Attache is ready at /, 180_000);
+
+    const inFlight = 5;
+    const writes = await Promise.all(
+      Array.from({ length: inFlight }, (_, index) => startSlowWrite({ port }, 4_000_000 + index, DEMO_INSTANCE_ID)),
+    );
+    expect((await httpGet(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const signalled = performance.now();
+    process.kill(-npm.pid, "SIGINT");
+    // The app server gets the terminal's SIGINT and the launcher's SIGTERM at about the same moment,
+    // and acts on whichever its event loop sees first.
+    const stopping = await npm.waitForOutput(
+      /\[attache\] SIG(?:INT|TERM): stopping\. (\d+) request\(s\) in flight/,
+      10_000,
+    );
+    expect(Number(stopping[1])).toBe(inFlight);
+    // The app server drains; PostgreSQL, which the terminal's signal did not reach, still answers its writes.
+    for (const write of writes) write.finish();
+    const answers = await Promise.all(writes.map((write) => write.answer));
+    const exit = await npm.waitForExit(60_000);
+    const stoppedMs = performance.now() - signalled;
+
+    for (const [index, answer] of answers.entries()) {
+      expect(answer).toMatchObject({ status: 200 });
+      expect(JSON.parse((answer as { body: string }).body)).toMatchObject({
+        MaximumSizeLimitInBytes: writes[index]?.size,
+      });
+    }
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(npm.output()).toMatch(new RegExp(`\\[attache\\] Stopped: ${inFlight} request\\(s\\) finished\\.`));
+    const stillListening = [];
+    for (const closed of [port, idpPort, pgPort]) if (await isListening(closed)) stillListening.push(closed);
+    expect(stillListening).toEqual([]);
+    console.info(
+      `[system] Ctrl-C (SIGINT to the npm start group): ${inFlight} API writes in flight → ` +
+        `${answers.filter((answer) => "status" in answer && answer.status === 200).length}/${inFlight} answered 200 ` +
+        `(PostgreSQL still up), exit code ${exit.code} after ${Math.round(stoppedMs)} ms, nothing listening`,
+    );
+  });
+});
+
 describe("SIGTERM to the npm start PID", () => {
   it("stops the app server, the development IdP and PostgreSQL: exit 0, nothing listening, no process left", async ({
     onTestFailed,
   }) => {
     onTestFailed(() => console.error(outputOfEverything()));
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "attache-system-npm-"));
-    await chmod(dataDir, 0o755);
-    temporaryDirs.push(dataDir);
-    const [port, idpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const { env, dataDir, port, idpPort, pgPort } = await npmStartEnv();
     const started = performance.now();
-    const npm = spawnNpmStart({
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      ATTACHE_IDP_PORT: String(idpPort),
-      ATTACHE_PG_PORT: String(pgPort),
-      ATTACHE_DATA_DIR: dataDir,
-    });
+    const npm = spawnNpmStart(env);
     await npm.waitForOutput(/\[attache\] Attache is ready at /, 180_000);
     const readyMs = performance.now() - started;
     for (const listening of [port, idpPort, pgPort]) expect(await isListening(listening)).toBe(true);
     const descendantsBefore = processesMatching(dataDir).length + processesMatching(`--port ${port} `).length;
+    // PostgreSQL (its command line names the data directory) and the app server: the check below sees them.
+    expect(descendantsBefore).toBeGreaterThanOrEqual(2);
 
     const signalled = performance.now();
     npm.signal("SIGTERM");

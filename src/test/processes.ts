@@ -212,11 +212,12 @@ function killTree(pid: number) {
 
 /** The command lines of running processes whose command line contains `needle` (from `ps`). */
 export function processesMatching(needle: string): string[] {
-  const table = execFileSync("ps", ["-e", "-o", "pid=,args="], { encoding: "utf8", timeout: 5_000 });
+  // -ww: whole command lines, however long (ps cuts them at the terminal's width otherwise).
+  const table = execFileSync("ps", ["-e", "-ww", "-o", "pid=,args="], { encoding: "utf8", timeout: 5_000 });
   return table
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line.includes(needle) && !line.includes(" ps -e "));
+    .filter((line) => line.includes(needle) && !line.includes(" ps -e -ww "));
 }
 
 /**
@@ -303,9 +304,14 @@ export async function startAppServer(options: Parameters<typeof spawnAppServer>[
 }
 
 /** `npm start` (the launcher with its embedded PostgreSQL and IdP), configured by `env`. */
-export function spawnNpmStart(env: Record<string, string>): ManagedProcess {
+export function spawnNpmStart(
+  env: Record<string, string>,
+  { processGroup = false }: { processGroup?: boolean } = {},
+): ManagedProcess {
   const child = spawn("npm", ["start"], {
     cwd: ROOT,
+    // Its own process group, to be signalled as a whole (`process.kill(-pid, …)`), like a terminal's job.
+    detached: processGroup,
     env: { ...cleanEnv(), NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
