@@ -16,7 +16,16 @@ export const DATABASE_OUTAGE_TEST_ID = "database-outage";
  * every 10 s, at most OUTAGE_MAX_RETRIES times), and at once with "Try again now". The default retry
  * renders the page again (router.refresh()), which shows the console as soon as the database answers.
  */
-export function DatabaseOutage({ retry, className }: { retry?: () => void; className?: string }) {
+export function DatabaseOutage({
+  retry,
+  className,
+  titleAs: Title = "p",
+}: {
+  retry?: () => void;
+  className?: string;
+  /** "h1" where the notice is the whole page. */
+  titleAs?: "p" | "h1";
+}) {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const [attempt, setAttempt] = useState(0);
@@ -48,7 +57,7 @@ export function DatabaseOutage({ retry, className }: { retry?: () => void; class
         "rounded-xl bg-amber-50 px-5 py-4 ring-1 ring-amber-200 ring-inset dark:bg-amber-950/60 dark:ring-amber-800"
       }
     >
-      <p className="font-medium text-amber-900 dark:text-amber-100">{DATABASE_UNAVAILABLE_MESSAGE}</p>
+      <Title className="font-medium text-amber-900 dark:text-amber-100">{DATABASE_UNAVAILABLE_MESSAGE}</Title>
       <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">
         {stopped
           ? "It has stopped trying by itself. Try again once your administrator has checked that Attache's database is running."
@@ -77,7 +86,7 @@ export function DatabaseOutagePage() {
         <Logo className="h-8 w-8" />
         <span className="text-xl font-semibold tracking-tight">Attache</span>
       </div>
-      <DatabaseOutage />
+      <DatabaseOutage titleAs="h1" />
     </main>
   );
 }
