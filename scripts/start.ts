@@ -136,7 +136,7 @@ async function main() {
       `NEXTAUTH_SECRET and ATTACHE_ENCRYPTION_KEY are not both set, so this server uses the values it keeps in ${dir}. ` +
         "Every app server on this database needs the same two values: set them on each server, e.g. " +
         `NEXTAUTH_SECRET="$(cat ${path.join(dir, "nextauth-secret")})" ATTACHE_ENCRYPTION_KEY="$(cat ${path.join(dir, "encryption-key")})" ` +
-        "(see Deployment in the README).",
+        '(see "Running in production" in the README).',
     );
   }
 
